@@ -1,0 +1,49 @@
+# Build, preview and test the essay site. `make help` lists the targets.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Material prints an end-of-life banner on every build; it is known (README).
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help serve build test requirements clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+serve: $(VENV)/.site ## Preview with live reload on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.site ## Build the site into site/, failing on any warning
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.tests ## Install what the tests need, then run them
+	$(BIN)/python -m pytest tests
+
+requirements: $(VENV)/.site ## Regenerate the pinned requirements files from their .in files
+	$(BIN)/pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --upgrade \
+		--output-file=requirements.txt requirements.in
+	cd tests && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --upgrade \
+		--output-file=requirements.txt requirements.in
+
+clean: ## Remove the virtual environment and the built site
+	rm -rf $(VENV) site
+
+# The virtual environment, made once with a Python that Material supports.
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+		|| { echo "error: Python 3.11 or newer is needed as '$(PYTHON)' (set PYTHON=...)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps: installs run again only when a requirements file changes.
+$(VENV)/.site: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --requirement requirements.txt
+	@touch $@
+
+$(VENV)/.tests: requirements.txt tests/requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --requirement requirements.txt --requirement tests/requirements.txt
+	@touch $@ $(VENV)/.site

@@ -1,0 +1,159 @@
+"""What the tests share: the original essay, the project's config, the build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
+from mkdocs.utils.meta import get_data
+
+PROJECT = Path(__file__).resolve().parents[1]
+SOURCE = PROJECT / "tests" / "fixtures" / "essay.txt"
+
+# What a project copy needs to build: everything the build reads.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
+
+
+# -----------------------------------------------------------------------------
+# The original page
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str | None  # None for the untitled opening
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True)
+class Essay:
+    date: str  # the page's date line
+    sections: list[Section]
+    comment_form: list[str]  # the old page's comment form, heading first
+    footer: str  # the old site builder's footer
+
+
+@cache
+def original() -> Essay:
+    """The seed as it stood on its website, split into its parts.
+
+    The page is a date line, an untitled opening, headed sections, a comment
+    form headed "Comments", and the builder's footer on the last line. A line
+    is a heading when it does not end a sentence.
+    """
+    date, *body = [line for line in SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    form_start = body.index("Comments")
+    body, form, footer = body[:form_start], body[form_start:-1], body[-1]
+    sections = [Section(None, [])]
+    for block in body:
+        if block.rstrip().endswith((".", "?", "!", '"')):
+            sections[-1].paragraphs.append(block)
+        else:
+            sections.append(Section(block, []))
+    return Essay(date, sections, form, footer)
+
+
+def plain(text: str) -> str:
+    """Undo typographic quotes, which the smarty extension is allowed to add."""
+    return text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+
+
+# -----------------------------------------------------------------------------
+# The project
+# -----------------------------------------------------------------------------
+
+
+@cache
+def config():
+    return load_config(str(PROJECT / "mkdocs.yml"))
+
+
+def nav_pages() -> list[str]:
+    """The Markdown files of the navigation, in order (the one source)."""
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from walk(value)
+            else:
+                yield value
+
+    return list(walk(config()["nav"]))
+
+
+def page_url(src: str) -> str:
+    """The path of a page from the site's root, as MkDocs makes it ("" for home)."""
+    cfg = config()
+    return File(src, cfg["docs_dir"], cfg["site_dir"], cfg["use_directory_urls"]).url.removeprefix("./")
+
+
+def front_matter(src: str) -> dict:
+    return get_data((PROJECT / "docs" / src).read_text(encoding="utf-8"))[1]
+
+
+# -----------------------------------------------------------------------------
+# Builds
+# -----------------------------------------------------------------------------
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of what the build reads, to change without touching the project."""
+    destination.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict`, as `make build` does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path  # the built files
+    url: str  # the site_url it was built for
+    log: str  # what the build printed
+
+    def soup(self, relative: str) -> BeautifulSoup:
+        """A built HTML file, parsed."""
+        return BeautifulSoup((self.root / relative).read_text(encoding="utf-8"), "html.parser")
+
+    def page(self, src: str) -> BeautifulSoup:
+        """The built page of a Markdown file, parsed."""
+        return self.soup(page_url(src) + "index.html")
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+
+def article(page: BeautifulSoup):
+    """The page's content column, where the essay's text stands."""
+    return page.select_one("article.md-content__inner")
+
+
+def essay_paragraphs(page: BeautifulSoup) -> list[str]:
+    """The paragraphs of the essay on a page: the content's unclassed <p>s."""
+    return [plain(p.get_text()) for p in article(page).find_all("p", recursive=False) if not p.get("class")]

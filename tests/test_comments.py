@@ -1,0 +1,48 @@
+"""Every essay page ends with the comments placeholder, unless it opts out."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import Site, article, build, copy_project, nav_pages, original
+
+PAGES = nav_pages()
+
+
+def placeholder(page):
+    return article(page).select_one("section:has(> h2#__comments)")
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_comments_placeholder_follows_the_essay_text(site, src):
+    page = site.page(src)
+    section = placeholder(page)
+    assert section is not None
+    # A labelled region with a real heading, after the last of the essay.
+    heading = section.find("h2", id="__comments")
+    assert section["aria-labelledby"] == heading["id"]
+    assert heading.get_text(strip=True) == original().comment_form[0]
+    blocks = article(page).find_all(recursive=False)
+    last_paragraph = [b for b in blocks if b.name == "p" and not b.get("class")][-1]
+    assert blocks.index(section) > blocks.index(last_paragraph)
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_comments_placeholder_keeps_the_original_note_and_no_form(site, src):
+    section = placeholder(site.page(src))
+    note = original().comment_form[1].lstrip("* ")
+    assert note in [p.get_text(strip=True) for p in section.find_all("p")]
+    assert section.find(["form", "input", "textarea"]) is None
+
+
+def test_page_with_comments_false_has_no_placeholder(tmp_path):
+    project = copy_project(tmp_path / "project")
+    opted_out, other = PAGES[3], PAGES[4]
+    path = project / "docs" / opted_out
+    path.write_text(path.read_text().replace("---\n", "---\ncomments: false\n", 1))
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    copy = Site(tmp_path / "site", "", result.stderr)
+    assert placeholder(copy.page(opted_out)) is None
+    assert copy.page(opted_out).find(id="__comments") is None
+    assert placeholder(copy.page(other)) is not None

@@ -1,0 +1,46 @@
+"""Front matter follows the schema in overrides/hooks/front_matter.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import build, copy_project, front_matter, nav_pages
+
+PAGES = nav_pages()
+PAGE = PAGES[2]
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_every_page_has_a_plain_description(src):
+    description = front_matter(src).get("description")
+    assert isinstance(description, str) and 20 <= len(description) <= 160
+
+
+@pytest.mark.parametrize(
+    "front, message",
+    [
+        ("description: A page.\ncoments: false", "unknown front matter key 'coments'"),
+        ("description: A page.\ncomments: 'no'", "front matter 'comments' must be a bool"),
+        ("comments: false", "front matter is missing 'description'"),
+        ("description: ''", "front matter 'description' is empty"),
+        ("- description\n- comments", "front matter must be a mapping"),
+    ],
+    ids=["unknown-key", "comments-not-boolean", "no-description", "empty-description", "not-a-mapping"],
+)
+def test_front_matter_outside_the_schema_fails_the_build(tmp_path, front, message):
+    project = copy_project(tmp_path / "project")
+    path = project / "docs" / PAGE
+    body = path.read_text().split("---\n", 2)[2]
+    path.write_text(f"---\n{front}\n---\n{body}")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert f"{PAGE}: {message}" in result.stderr
+
+
+def test_page_without_front_matter_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "docs" / PAGE
+    path.write_text(path.read_text().split("---\n", 2)[2])
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert f"{PAGE}: no front matter" in result.stderr

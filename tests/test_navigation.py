@@ -1,0 +1,55 @@
+"""Readers find every page, in essay order, with a title and a description."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import front_matter, nav_pages, page_url
+
+PAGES = nav_pages()
+
+
+def site_path(site, href: str, src: str) -> str:
+    """A link's target as a path from the site's root, resolved from page src."""
+    from urllib.parse import urljoin
+
+    absolute = urljoin(site.url + page_url(src), href)
+    assert absolute.startswith(site.url), href
+    return absolute[len(site.url) :]
+
+
+def test_docs_folder_holds_exactly_the_nav_pages(site):
+    from helpers import PROJECT
+
+    on_disk = sorted(p.relative_to(PROJECT / "docs").as_posix() for p in (PROJECT / "docs").rglob("*.md"))
+    assert on_disk == sorted(PAGES)
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_navigation_lists_all_pages_in_essay_order(site, src):
+    links = site.page(src).select("nav.md-nav--primary a.md-nav__link[href]")
+    targets = [site_path(site, a["href"], src) for a in links]
+    assert targets == [page_url(p) for p in PAGES]
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_page_has_a_title_and_its_meta_description(site, src):
+    page = site.page(src)
+    assert page.title.get_text().strip()
+    description = page.find("meta", attrs={"name": "description"})
+    assert description["content"] == front_matter(src)["description"]
+
+
+@pytest.mark.parametrize("index", range(len(PAGES)), ids=PAGES)
+def test_page_links_to_its_neighbours_in_the_essay(site, index):
+    src = PAGES[index]
+    page = site.page(src)
+    for selector, neighbour in (
+        ("a.md-footer__link--prev", index - 1),
+        ("a.md-footer__link--next", index + 1),
+    ):
+        link = page.select_one(selector)
+        if 0 <= neighbour < len(PAGES):
+            assert site_path(site, link["href"], src) == page_url(PAGES[neighbour])
+        else:
+            assert link is None
