@@ -3,21 +3,46 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-from helpers import PROJECT, Site, build
+from helpers import CHROMIUM_ARGS, PROJECT, Reader, Site, build, chromium
+from server import PagesServer
 
 # The path GitHub project pages serve a site under: /REPO/.
 BASE_PATH = "/essay/"
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    """The project built with `mkdocs build --strict` for a project-pages URL."""
+def site(tmp_path_factory):
+    """The project built with `mkdocs build --strict` and served as on Pages."""
+    server = PagesServer(BASE_PATH)
     root = tmp_path_factory.mktemp("site")
-    url = f"http://127.0.0.1:8000{BASE_PATH}"
-    result = build(PROJECT, root, url)
+    result = build(PROJECT, root, server.url)
     assert result.returncode == 0, result.stderr
-    return Site(root, url, result.stderr + result.stdout)
+    server.start(root)
+    yield Site(root, server.url, result.stderr + result.stdout)
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile: light scheme, desktop size, JavaScript on."""
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 800})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def reader(context) -> Reader:
+    return Reader.on(context.new_page())
 
 
 # -----------------------------------------------------------------------------

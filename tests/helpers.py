@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
+from playwright.sync_api import Page
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
@@ -157,3 +158,48 @@ def article(page: BeautifulSoup):
 def essay_paragraphs(page: BeautifulSoup) -> list[str]:
     """The paragraphs of the essay on a page: the content's unclassed <p>s."""
     return [plain(p.get_text()) for p in article(page).find_all("p", recursive=False) if not p.get("class")]
+
+
+# -----------------------------------------------------------------------------
+# The browser
+# -----------------------------------------------------------------------------
+
+# As root, Chromium runs only without its sandbox; the rest keeps it from
+# calling Google's services, which this machine cannot reach.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium() -> str:
+    """The system Chromium (or $CHROMIUM): Playwright cannot download one here."""
+    name = os.environ.get("CHROMIUM") or "chromium"
+    path = shutil.which(name)
+    if not path:
+        raise RuntimeError(
+            f"no Chromium found as '{name}': run `make test`, which installs Debian's chromium, "
+            "or set CHROMIUM to a Chromium or Chrome binary"
+        )
+    return path
+
+
+@dataclass
+class Reader:
+    """A browser tab, with what it asked for and what went wrong in it."""
+
+    tab: Page
+    requests: list[str]
+    errors: list[str]
+
+    @classmethod
+    def on(cls, tab: Page) -> Reader:
+        reader = cls(tab, [], [])
+        tab.on("request", lambda request: reader.requests.append(request.url))
+        tab.on("console", lambda message: message.type == "error" and reader.errors.append(message.text))
+        tab.on("pageerror", lambda error: reader.errors.append(str(error)))
+        return reader

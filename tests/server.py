@@ -1,0 +1,103 @@
+"""A local stand-in for GitHub Pages: the built site under a project path.
+
+Like Pages, it serves a folder's index.html for the folder, redirects a
+folder's address without its trailing slash, compresses text with gzip, and
+answers unknown addresses with the site's own 404.html and status 404.
+"""
+
+from __future__ import annotations
+
+import gzip
+import mimetypes
+import threading
+from functools import partial
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+class PagesServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, base_path: str = "/"):
+        # The port is known before the site is built, so the build can be
+        # given its final address (site_url).
+        self.base_path = base_path
+        self.root: Path | None = None
+        super().__init__(("127.0.0.1", 0), partial(_Handler, server_base=base_path))
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}{self.base_path}"
+
+    def start(self, root: Path) -> None:
+        self.root = root
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: PagesServer
+
+    def __init__(self, *args, server_base: str, **kwargs):
+        self.base = server_base
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format, *args):  # keep test output quiet
+        pass
+
+    def do_HEAD(self):
+        self.do_GET(body=False)
+
+    def do_GET(self, body: bool = True):
+        path = unquote(urlsplit(self.path).path)
+        if path + "/" == self.base:
+            return self._redirect(self.base)
+        if not path.startswith(self.base):
+            return self._not_found(body)
+        root = self.server.root
+        target = (root / path[len(self.base) :]).resolve()
+        if not target.is_relative_to(root):
+            return self._not_found(body)
+        if target.is_dir():
+            if not path.endswith("/"):
+                return self._redirect(path + "/")
+            target = target / "index.html"
+        if not target.is_file():
+            return self._not_found(body)
+        self._send(HTTPStatus.OK, target, body)
+
+    def _redirect(self, location: str):
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _not_found(self, body: bool):
+        self._send(HTTPStatus.NOT_FOUND, self.server.root / "404.html", body)
+
+    def _send(self, status: HTTPStatus, file: Path, body: bool):
+        content = file.read_bytes()
+        kind, encoding = mimetypes.guess_type(file.name)
+        if encoding or not kind:  # sitemap.xml.gz is sent as it is
+            kind = "application/octet-stream"
+        self.send_response(status)
+        if kind.startswith(COMPRESSIBLE):
+            kind += "; charset=utf-8"
+            if "gzip" in self.headers.get("Accept-Encoding", ""):
+                content = gzip.compress(content, mtime=0)
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(content)))
+        self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages
+        self.end_headers()
+        if body:
+            self.wfile.write(content)

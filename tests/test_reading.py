@@ -1,0 +1,138 @@
+"""What a reader sees in a real Chromium, on the site served as on Pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from helpers import Reader, nav_pages, original, page_url
+
+PAGES = nav_pages()
+SECTIONS = original().sections
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_page_loads_without_errors_or_requests_elsewhere(site, reader, src):
+    reader.tab.goto(site.url + page_url(src), wait_until="networkidle")
+    assert reader.errors == []
+    assert {origin(url) for url in reader.requests} == {origin(site.url)}
+
+
+def test_next_links_walk_the_essay_in_order_and_previous_walks_back(site, reader):
+    tab = reader.tab
+    tab.goto(site.url)
+    for src in PAGES[1:]:
+        tab.locator("a.md-footer__link--next").click()
+        tab.wait_for_url(site.url + page_url(src))
+        expect(tab.locator("article h1")).to_have_text(SECTIONS[PAGES.index(src)].heading)
+    expect(tab.locator("a.md-footer__link--next")).to_have_count(0)
+    for src in reversed(PAGES[:-1]):
+        tab.locator("a.md-footer__link--prev").click()
+        tab.wait_for_url(site.url + page_url(src))
+    expect(tab.locator("a.md-footer__link--prev")).to_have_count(0)
+    assert reader.errors == []
+
+
+def test_search_for_a_phrase_lists_its_section(site, reader):
+    phrase = "Financial Action Task Force"
+    (src,) = [p for p, s in zip(PAGES, SECTIONS) if any(phrase in text for text in s.paragraphs)]
+    tab = reader.tab
+    tab.goto(site.url)
+    tab.get_by_role("textbox", name="Search").fill(phrase)
+    results = tab.locator(".md-search-result__item > a")
+    expect(results.first).to_be_visible()
+    hrefs = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
+    assert urlsplit(site.url + page_url(src)).path in hrefs
+
+
+@pytest.mark.parametrize("scheme, palette", [("light", "default"), ("dark", "slate")])
+def test_first_view_follows_the_system_color_scheme(site, browser, scheme, palette):
+    context = browser.new_context(color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(site.url)
+    expect(tab.locator("body")).to_have_attribute("data-md-color-scheme", palette)
+    context.close()
+
+
+def test_palette_toggle_switches_and_the_choice_holds_on_the_next_page(site, reader):
+    tab = reader.tab
+    body = tab.locator("body")
+    tab.goto(site.url)
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    tab.get_by_title("Switch to dark mode").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    tab.locator("a.md-footer__link--next").click()
+    tab.wait_for_url(site.url + page_url(PAGES[1]))
+    tab.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    tab.get_by_title("Switch to light mode").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_phone_screen_never_scrolls_sideways(site, browser, src):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(site.url + page_url(src))
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0
+
+
+def test_phone_menu_button_opens_the_navigation(site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(site.url)
+    last = tab.locator("nav.md-nav--primary a.md-nav__link").last
+    expect(last).not_to_be_in_viewport()
+    tab.locator("label.md-header__button[for='__drawer']").click()
+    expect(last).to_be_in_viewport()
+    last.click()
+    tab.wait_for_url(site.url + page_url(PAGES[-1]))
+    context.close()
+
+
+@pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS)), ids=PAGES)
+def test_without_javascript_the_page_shows_its_text_and_all_sections(site, browser, src, section):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.goto(site.url + page_url(src))
+    for paragraph in section.paragraphs:
+        expect(tab.locator("article p", has_text=paragraph[:60])).to_be_visible()
+    links = tab.locator("nav.md-nav--primary a.md-nav__link")
+    expect(links).to_have_count(len(PAGES))
+    for index in range(len(PAGES)):
+        expect(links.nth(index)).to_be_visible()
+    context.close()
+
+
+def test_unknown_address_answers_404_with_a_way_home(site, reader):
+    tab = reader.tab
+    response = tab.goto(site.url + "no-such-page/")
+    assert response.status == 404
+    expect(tab.locator("article h1")).to_contain_text("404")
+    tab.get_by_role("link", name="Go to the beginning of the essay").click()
+    tab.wait_for_url(site.url)
+    assert reader.errors == [f"Failed to load resource: the server responded with a status of 404 (Not Found)"]
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_comments_placeholder_is_visible_at_the_end_of_the_page(site, reader, src):
+    tab = reader.tab
+    tab.goto(site.url + page_url(src))
+    heading = tab.locator("#__comments")
+    heading.scroll_into_view_if_needed()
+    expect(heading).to_be_visible()
+    expect(heading).to_have_text("Comments")
+    below = heading.evaluate(
+        "h => [...document.querySelectorAll('article > p')].every("
+        "p => p.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)"
+    )
+    assert below
