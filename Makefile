@@ -3,11 +3,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# npm ci writes this file last: it stands for a complete install.
+LIGHTHOUSE := tests/node_modules/.package-lock.json
 # Material prints an end-of-life banner on every build; it is known (README).
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test requirements clean
+.PHONY: help serve build test bench requirements clean chromium
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,8 +20,11 @@ serve: $(VENV)/.site ## Preview with live reload on http://127.0.0.1:8000/
 build: $(VENV)/.site ## Build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.tests ## Install what the tests need, then run them
+test: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Install what the tests need, then run them
 	$(BIN)/python -m pytest tests
+
+bench: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Measure build time, page weight and paint against default Material
+	$(BIN)/python tests/benchmark.py
 
 requirements: $(VENV)/.site ## Regenerate the pinned requirements files from their .in files
 	$(BIN)/pip install --quiet pip-tools==7.6.2
@@ -30,8 +35,8 @@ requirements: $(VENV)/.site ## Regenerate the pinned requirements files from the
 		--no-emit-index-url --no-emit-find-links --upgrade \
 		--output-file=requirements.txt requirements.in
 
-clean: ## Remove the virtual environment and the built site
-	rm -rf $(VENV) site
+clean: ## Remove the virtual environment, npm packages and the built site
+	rm -rf $(VENV) site tests/node_modules
 
 # The virtual environment, made once with a Python that Material supports.
 $(BIN)/python:
@@ -47,3 +52,22 @@ $(VENV)/.site: requirements.txt | $(BIN)/python
 $(VENV)/.tests: requirements.txt tests/requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes --requirement requirements.txt --requirement tests/requirements.txt
 	@touch $@ $(VENV)/.site
+
+# Lighthouse, exactly as tests/package-lock.json pins it.
+$(LIGHTHOUSE): tests/package.json tests/package-lock.json
+	@command -v npm >/dev/null || { echo "error: the tests need Node.js 20 and npm (for Lighthouse)" >&2; exit 1; }
+	npm ci --prefix tests --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The browser tests drive the system Chromium: Playwright cannot download its
+# own here. Set CHROMIUM to use another binary (google-chrome, say).
+chromium:
+	@if command -v "$${CHROMIUM:-chromium}" >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "error: the browser tests need Chromium. Install it (Debian: sudo apt-get install chromium)" >&2; \
+		echo "       or point CHROMIUM at a Chromium or Chrome binary: make test CHROMIUM=google-chrome" >&2; \
+		exit 1; \
+	fi

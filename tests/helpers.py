@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ SOURCE = PROJECT / "tests" / "fixtures" / "essay.txt"
 
 # What a project copy needs to build: everything the build reads.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
+LIGHTHOUSE = PROJECT / "tests" / "node_modules" / "lighthouse" / "cli" / "index.js"
 
 
 # -----------------------------------------------------------------------------
@@ -203,3 +205,28 @@ class Reader:
         tab.on("console", lambda message: message.type == "error" and reader.errors.append(message.text))
         tab.on("pageerror", lambda error: reader.errors.append(str(error)))
         return reader
+
+
+def lighthouse(url: str) -> dict:
+    """Lighthouse's report on a page: its default mobile run, in the system Chromium."""
+    if not LIGHTHOUSE.is_file():
+        raise RuntimeError(f"no Lighthouse at {LIGHTHOUSE}: run `make test`, which installs it with npm ci")
+    result = subprocess.run(
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
+        ],
+        env={**os.environ, "CHROME_PATH": chromium()},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"Lighthouse failed on {url}: {result.stderr[-2000:]}")
+    return json.loads(result.stdout)
