@@ -58,9 +58,11 @@ def test_malformed_front_matter_fails_the_build_naming_the_file(project):
 
 def test_misspelt_setting_fails_the_build_naming_it(project):
     path = project / "mkdocs.yml"
-    path.write_text(path.read_text().replace("extra_css:", "extra_csss:", 1))
+    config = path.read_text()
+    assert config.startswith("# Project information\nsite_name:")
+    path.write_text(config.replace("\nsite_name:", "\nsite_nmae:", 1))
     log = failed_build(project)
-    assert "extra_csss" in log
+    assert "site_nmae" in log
 
 
 def test_project_copy_builds_as_is(project):

@@ -67,5 +67,5 @@ def test_origin_check_catches_a_font_from_google(site):
     # The check above is only worth something if it can see a real leak.
     assert foreign(site.url, "https://fonts.googleapis.com/css?family=Roboto")
     assert foreign(site.url, "//cdn.example.com/x.js")
-    assert not foreign(site.url, "assets/stylesheets/extra.css")
+    assert not foreign(site.url, "assets/javascripts/bundle.js")
     assert not foreign(site.url, "data:image/svg+xml;base64,AAAA")
