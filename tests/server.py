@@ -1,8 +1,9 @@
 """A local stand-in for GitHub Pages: the built site under a project path.
 
 Like Pages, it serves a folder's index.html for the folder, redirects a
-folder's address without its trailing slash, compresses text with gzip, and
-answers unknown addresses with the site's own 404.html and status 404.
+folder's address without its trailing slash, compresses text with gzip,
+keeps connections open, and answers unknown addresses with the site's own
+404.html and status 404.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class PagesServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: PagesServer
+    # Keep-alive, as Pages serves: every response says its Content-Length.
+    protocol_version = "HTTP/1.1"
 
     def __init__(self, *args, server_base: str, **kwargs):
         self.base = server_base
