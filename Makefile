@@ -63,6 +63,8 @@ $(LIGHTHOUSE): tests/package.json tests/package-lock.json
 # own here. Set CHROMIUM to use another binary (google-chrome, say).
 chromium:
 	@if command -v "$${CHROMIUM:-chromium}" >/dev/null; then :; \
+	elif [ -n "$${CHROMIUM:-}" ]; then \
+		echo "error: CHROMIUM=$$CHROMIUM is not a command or file that can run" >&2; exit 1; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
