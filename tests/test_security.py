@@ -1,0 +1,114 @@
+"""One strict Content-Security-Policy on every page, and the site works under it."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import pytest
+from playwright.sync_api import expect
+
+from helpers import Reader, nav_pages, original, page_url
+
+PAGES = nav_pages()
+
+
+def section_heading(src: str) -> str:
+    return original().sections[PAGES.index(src)].heading
+JSON_TYPES = {"application/json", "application/ld+json"}
+
+# Records every violation of the page's policy, from before the page's own code runs.
+RECORD_VIOLATIONS = """
+window.__violations = []
+document.addEventListener("securitypolicyviolation", event =>
+  window.__violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`))
+"""
+
+
+def policy_of(page) -> str:
+    return page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    return {name: sources for name, *sources in (part.split() for part in policy.split(";"))}
+
+
+def sha256(code: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+
+
+def test_every_page_carries_the_same_policy_first_in_its_head(site):
+    policies = set()
+    for path in site.html_files():
+        page = site.soup(path.relative_to(site.root).as_posix())
+        head = [tag for tag in page.head.find_all(recursive=False)]
+        assert head[0].get("charset") == "utf-8", path
+        assert head[1].get("http-equiv") == "Content-Security-Policy", path
+        policies.add(policy_of(page))
+    assert len(policies) == 1
+
+
+def test_policy_admits_only_the_sites_own_code(site):
+    policy = directives(policy_of(site.page(PAGES[0])))
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    for directive in ("script-src", "style-src"):
+        self_, *hashes = policy[directive]
+        assert self_ == "'self'"
+        assert hashes and all(source.startswith("'sha256-") for source in hashes), policy[directive]
+
+
+def test_every_inline_script_and_style_is_admitted_by_its_hash(site):
+    policy = directives(policy_of(site.page(PAGES[0])))
+    for path in site.html_files():
+        page = site.soup(path.relative_to(site.root).as_posix())
+        scripts = [s for s in page.find_all("script") if not s.get("src") and s.get("type") not in JSON_TYPES]
+        assert scripts, path
+        for script in scripts:
+            assert sha256(script.string or "") in policy["script-src"], (path, script.string[:80])
+        for style in page.find_all("style"):
+            assert sha256(style.string or "") in policy["style-src"], (path, style.string[:80])
+
+
+def test_searching_reading_on_and_switching_palettes_break_no_policy(site, context):
+    context.add_init_script(RECORD_VIOLATIONS)
+    reader = Reader.on(context.new_page())
+    tab = reader.tab
+    tab.goto(site.url)
+    violations = tab.evaluate("window.__violations")
+    tab.evaluate("window.__same_document = true")
+    # Search (its worker and index), then open the result: instant navigation.
+    box = tab.get_by_role("textbox", name="Search")
+    box.click()
+    box.press_sequentially("extradition")
+    (src,) = [p for p in PAGES if "extradition" in (site.root / page_url(p) / "index.html").read_text()]
+    tab.locator(".md-search-result__item > a").first.click()
+    expect(tab.locator("article.md-content__inner > h1")).to_have_text(section_heading(src))
+    # Read on to the next page, then switch palettes.
+    tab.locator("a.md-footer__link--next").click()
+    expect(tab.locator("article.md-content__inner > h1")).to_have_text(section_heading(PAGES[PAGES.index(src) + 1]))
+    tab.get_by_title("Switch to dark mode").click()
+    expect(tab.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert tab.evaluate("window.__same_document") is True  # no full reload on the way
+    violations += tab.evaluate("window.__violations")
+    assert violations == []
+    assert reader.errors == []
+
+
+def test_script_injected_into_a_page_does_not_run(site, context):
+    # Without this, a policy the browser ignored would pass every test above.
+    context.add_init_script(RECORD_VIOLATIONS)
+    tab = context.new_page()
+    tab.goto(site.url)
+    ran = tab.evaluate(
+        """() => {
+          const script = document.createElement("script")
+          script.textContent = "window.__injected = true"
+          document.body.append(script)
+          return window.__injected === true
+        }"""
+    )
+    assert ran is False
+    assert any(v.startswith("script-src") for v in tab.evaluate("window.__violations"))
