@@ -10,12 +10,13 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
-from playwright.sync_api import Page
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
+from playwright.sync_api import Page
 
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCE = PROJECT / "tests" / "fixtures" / "essay.txt"
@@ -97,6 +98,23 @@ def page_url(src: str) -> str:
     """The path of a page from the site's root, as MkDocs makes it ("" for home)."""
     cfg = config()
     return File(src, cfg["docs_dir"], cfg["site_dir"], cfg["use_directory_urls"]).url.removeprefix("./")
+
+
+def site_path(site: Site, href: str, src: str) -> str:
+    """A link's target as a path from the site's root, resolved from page src."""
+    absolute = urljoin(site.url + page_url(src), href)
+    assert absolute.startswith(site.url), href
+    return absolute[len(site.url) :]
+
+
+def policy_of(page: BeautifulSoup) -> str:
+    """A page's Content-Security-Policy."""
+    return page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    """A policy's directives, each with its sources."""
+    return {name: sources for name, *sources in (part.split() for part in policy.split(";"))}
 
 
 def front_matter(src: str) -> dict:

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import front_matter, nav_pages, page_url
+from helpers import front_matter, nav_pages, page_url, site_path
 
 PAGES = nav_pages()
-
-
-def site_path(site, href: str, src: str) -> str:
-    """A link's target as a path from the site's root, resolved from page src."""
-    from urllib.parse import urljoin
-
-    absolute = urljoin(site.url + page_url(src), href)
-    assert absolute.startswith(site.url), href
-    return absolute[len(site.url) :]
 
 
 def test_docs_folder_holds_exactly_the_nav_pages(site):

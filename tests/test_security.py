@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from playwright.sync_api import expect
 
-from helpers import Reader, nav_pages, original, page_url
+from helpers import Reader, directives, nav_pages, original, page_url, policy_of
 
 PAGES = nav_pages()
 
@@ -23,14 +23,6 @@ window.__violations = []
 document.addEventListener("securitypolicyviolation", event =>
   window.__violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`))
 """
-
-
-def policy_of(page) -> str:
-    return page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-
-
-def directives(policy: str) -> dict[str, list[str]]:
-    return {name: sources for name, *sources in (part.split() for part in policy.split(";"))}
 
 
 def sha256(code: str) -> str:
