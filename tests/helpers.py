@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -92,6 +93,25 @@ def nav_pages() -> list[str]:
                 yield value
 
     return list(walk(config()["nav"]))
+
+
+@cache
+def hook(name: str):
+    """One of the project's build hooks, as a module: for the names it defines."""
+    spec = importlib.util.spec_from_file_location(f"hooks.{name}", PROJECT / "overrides" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def whole_essay_url() -> str:
+    """The path of the page that holds the whole essay, which a hook makes."""
+    return page_url(hook("whole_essay").SRC)
+
+
+def addresses() -> list[str]:
+    """Every page of the site a reader can open: the essay's, then the whole essay."""
+    return [page_url(src) for src in nav_pages()] + [whole_essay_url()]
 
 
 def page_url(src: str) -> str:

@@ -5,15 +5,20 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import nav_pages, page_url
+from helpers import addresses
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-ADDRESSES = [page_url(src) for src in nav_pages()] + ["no-such-page/"]  # the last is the 404 page
+ADDRESSES = addresses() + ["no-such-page/"]  # the last is the 404 page
 
 
 @pytest.fixture(scope="module")
 def axe():
     return Axe()
+
+
+def violations(axe, tab):
+    results = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+    return results.violations_count, results.generate_report()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -23,6 +28,6 @@ def test_no_accessibility_violations(site, browser, axe, scheme, address):
     tab = context.new_page()
     tab.goto(site.url + address)
     tab.wait_for_load_state("networkidle")
-    results = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+    count, report = violations(axe, tab)
     context.close()
-    assert results.violations_count == 0, results.generate_report()
+    assert count == 0, report

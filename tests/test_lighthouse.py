@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lighthouse, nav_pages, page_url
+from helpers import addresses, lighthouse
 
-PAGES = nav_pages()
+ADDRESSES = addresses()
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
 @pytest.fixture(scope="module")
 def reports(site) -> dict[str, dict]:
     """One Lighthouse run a page, one after another, so that runs don't compete for the CPU."""
-    return {src: lighthouse(site.url + page_url(src)) for src in PAGES}
+    return {address: lighthouse(site.url + address) for address in ADDRESSES}
 
 
 def failing_audits(report: dict, category: str) -> list[str]:
@@ -26,9 +26,9 @@ def failing_audits(report: dict, category: str) -> list[str]:
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-@pytest.mark.parametrize("src", PAGES)
-def test_lighthouse_scores_100(reports, src, category):
-    report = reports[src]
+@pytest.mark.parametrize("address", ADDRESSES, ids=lambda a: a or "home")
+def test_lighthouse_scores_100(reports, address, category):
+    report = reports[address]
     assert not report.get("runtimeError"), report["runtimeError"]
     score = report["categories"][category]["score"]
     # Lighthouse shows a score as a whole number: 100 is what it shows.

@@ -21,6 +21,8 @@ from mkdocs.utils.meta import YAML_RE
 SCHEMA: dict[str, tuple[type, bool]] = {
     "comments": (bool, False),  # false hides the comments placeholder
     "description": (str, True),  # the page's meta description
+    "search": (dict, False),  # {exclude: true} keeps a page out of search (Material)
+    "title": (str, False),  # the page's title, where its heading will not do
 }
 
 # -----------------------------------------------------------------------------
