@@ -5,23 +5,36 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from helpers import CHROMIUM_ARGS, PROJECT, Reader, Site, build, chromium
+import giscus
+from helpers import CHROMIUM_ARGS, PROJECT, Reader, Site, build, chromium, configure, copy_project
 from server import PagesServer
 
 # The path GitHub project pages serve a site under: /REPO/.
 BASE_PATH = "/essay/"
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The project built with `mkdocs build --strict` and served as on Pages."""
+def served(project, root):
+    """Build a project with `mkdocs build --strict` and serve it as on Pages."""
     server = PagesServer(BASE_PATH)
-    root = tmp_path_factory.mktemp("site")
-    result = build(PROJECT, root, server.url)
+    result = build(project, root, server.url)
     assert result.returncode == 0, result.stderr
     server.start(root)
     yield Site(root, server.url, result.stderr + result.stdout)
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The project as it is."""
+    yield from served(PROJECT, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def giscus_site(tmp_path_factory):
+    """The project with comments configured: extra.comments.giscus in mkdocs.yml."""
+    project = copy_project(tmp_path_factory.mktemp("giscus") / "project")
+    configure(project, {"comments": {"giscus": giscus.SETTINGS}})
+    yield from served(project, tmp_path_factory.mktemp("giscus-site"))
 
 
 @pytest.fixture(scope="session")

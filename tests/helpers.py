@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
 
+import yaml
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
@@ -156,6 +157,14 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / part)
     return destination
+
+
+def configure(project: Path, extra: dict) -> None:
+    """Add settings under `extra:` to a project copy's mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    assert "\nextra:" not in config.read_text(), "the project's extra block would need merging"
+    with config.open("a", encoding="utf-8") as file:
+        file.write("\n" + yaml.safe_dump({"extra": extra}, sort_keys=False))
 
 
 def build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:

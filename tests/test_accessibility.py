@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import addresses
+import giscus
+from helpers import addresses, nav_pages, page_url
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ADDRESSES = addresses() + ["no-such-page/"]  # the last is the 404 page
@@ -31,3 +32,19 @@ def test_no_accessibility_violations(site, browser, axe, scheme, address):
     count, report = violations(axe, tab)
     context.close()
     assert count == 0, report
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_comments_are_accessible_before_and_after_loading(giscus_site, browser, axe, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    context.route(giscus.PATTERN, giscus.answer)
+    tab = context.new_page()
+    tab.goto(giscus_site.url + page_url(nav_pages()[1]))
+    tab.wait_for_load_state("networkidle")
+    before = violations(axe, tab)
+    tab.get_by_role("button", name="Load comments").click()
+    tab.get_by_role("status").filter(has_text="Comments loaded.").wait_for()
+    after = violations(axe, tab)
+    context.close()
+    assert before[0] == 0, before[1]
+    assert after[0] == 0, after[1]

@@ -1,0 +1,172 @@
+"""Real comments on request: Giscus loads only when the reader asks for it.
+
+The browser's requests to giscus.app, which this machine cannot reach, are
+answered by the stand-in in giscus.py.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+import giscus
+from helpers import Site, build, configure, copy_project, directives, nav_pages, page_url, policy_of
+
+PAGES = nav_pages()
+THREAD = "#__comments-thread"
+
+
+@pytest.fixture
+def giscus_reader(giscus_site, context):
+    """A tab on the comments-enabled site; giscus.app answers with the stand-in."""
+    tab = context.new_page()
+    requests = []
+    tab.on("request", lambda request: requests.append(request.url))
+    context.route(giscus.PATTERN, giscus.answer)
+    tab.goto(giscus_site.url + page_url(PAGES[1]))
+    return tab, requests
+
+
+def frame_settings(tab) -> dict[str, str]:
+    frame = tab.locator(f"{THREAD} iframe")
+    expect(frame).to_have_attribute("title", "Comments")
+    query = parse_qs(urlsplit(frame.get_attribute("src")).query)
+    return {key: values[0] for key, values in query.items()}
+
+
+def load_comments(tab) -> None:
+    tab.get_by_role("button", name="Load comments").click()
+    expect(tab.get_by_role("status")).to_have_text("Comments loaded.")
+
+
+def test_giscus_not_requested_before_click(giscus_reader):
+    tab, requests = giscus_reader
+    tab.locator("#__comments").scroll_into_view_if_needed()
+    tab.wait_for_load_state("networkidle")
+    assert [url for url in requests if url.startswith(giscus.ORIGIN)] == []
+    expect(tab.locator(f"{THREAD} iframe")).to_have_count(0)
+
+
+def test_load_comments_is_a_button_that_controls_the_thread(giscus_reader):
+    tab, _ = giscus_reader
+    button = tab.get_by_role("button", name="Load comments")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_have_attribute("aria-controls", THREAD[1:])
+    expect(tab.locator(THREAD)).to_have_count(1)
+    expect(tab.get_by_role("status")).to_have_text("")
+
+
+def test_pressing_load_comments_brings_the_thread_and_announces_it(giscus_reader):
+    tab, requests = giscus_reader
+    button = tab.get_by_role("button", name="Load comments")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(tab.get_by_role("status")).to_have_text("Comments loaded.")
+    # Its work done, the button goes, and focus is on the thread it opened.
+    expect(button).to_be_hidden()
+    expect(tab.locator(THREAD)).to_be_focused()
+    assert giscus.ORIGIN + "/client.js" in requests
+    settings = frame_settings(tab)
+    expected = {"repo": "repo", "repoId": "repo_id", "category": "category", "categoryId": "category_id"}
+    assert {key: settings[key] for key in expected} == {key: giscus.SETTINGS[name] for key, name in expected.items()}
+    assert settings["mapping"] == "pathname" and settings["theme"] == "light"
+
+
+def test_comments_open_in_the_dark_theme_on_a_dark_screen(giscus_site, browser):
+    context = browser.new_context(color_scheme="dark")
+    context.route(giscus.PATTERN, giscus.answer)
+    tab = context.new_page()
+    tab.goto(giscus_site.url)
+    load_comments(tab)
+    assert frame_settings(tab)["theme"] == "dark"
+    context.close()
+
+
+def test_comments_follow_the_palette_when_the_reader_switches_it(giscus_reader):
+    tab, _ = giscus_reader
+    load_comments(tab)
+    frame = tab.locator(f"{THREAD} iframe").element_handle().content_frame()
+    tab.get_by_title("Switch to dark mode").click()
+    frame.wait_for_function("() => window.received.at(-1)?.giscus?.setConfig?.theme === 'dark'")
+    tab.get_by_title("Switch to light mode").click()
+    frame.wait_for_function("() => window.received.at(-1)?.giscus?.setConfig?.theme === 'light'")
+
+
+def test_comments_load_on_the_next_page_after_instant_navigation(giscus_reader, giscus_site):
+    tab, _ = giscus_reader
+    tab.evaluate("window.__same_document = true")
+    load_comments(tab)
+    tab.locator("a.md-footer__link--next").click()
+    tab.wait_for_url(giscus_site.url + page_url(PAGES[2]))
+    button = tab.get_by_role("button", name="Load comments")
+    expect(button).to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(tab.locator(f"{THREAD} iframe")).to_have_count(0)
+    load_comments(tab)
+    assert frame_settings(tab)["term"] == urlsplit(giscus_site.url + page_url(PAGES[2])).path
+    assert tab.evaluate("window.__same_document") is True
+
+
+def test_comments_that_cannot_load_say_so_and_can_be_tried_again(giscus_site, context):
+    context.route(giscus.PATTERN, lambda route: route.abort())
+    tab = context.new_page()
+    tab.goto(giscus_site.url)
+    button = tab.get_by_role("button", name="Load comments")
+    button.click()
+    expect(tab.get_by_role("status")).to_have_text("Comments could not be loaded. Please try again later.")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    context.unroute(giscus.PATTERN)
+    context.route(giscus.PATTERN, giscus.answer)
+    button.click()
+    expect(tab.get_by_role("status")).to_have_text("Comments loaded.")
+
+
+def test_without_javascript_comments_offer_a_link_to_the_discussions(giscus_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(giscus_site.url)
+    expect(tab.get_by_role("button", name="Load comments")).to_be_hidden()
+    link = tab.get_by_role("link", name="GitHub Discussions")
+    expect(link).to_have_attribute("href", f"https://github.com/{giscus.SETTINGS['repo']}/discussions")
+    context.close()
+
+
+def test_policy_admits_giscus_only_when_comments_are_configured(site, giscus_site):
+    with_comments = directives(policy_of(giscus_site.page(PAGES[0])))
+    for directive in ("script-src", "style-src", "frame-src"):
+        assert giscus.ORIGIN in with_comments[directive]
+    assert giscus.ORIGIN not in policy_of(site.page(PAGES[0]))
+
+
+def test_page_with_comments_false_has_no_button(tmp_path):
+    project = copy_project(tmp_path / "project")
+    configure(project, {"comments": {"giscus": giscus.SETTINGS}})
+    path = project / "docs" / PAGES[3]
+    path.write_text(path.read_text().replace("---\n", "---\ncomments: false\n", 1))
+    assert build(project, tmp_path / "site").returncode == 0
+    copy = Site(tmp_path / "site", "", "")
+    assert copy.page(PAGES[3]).select("button.md-comments__load") == []
+    assert len(copy.page(PAGES[4]).select("button.md-comments__load")) == 1
+
+
+@pytest.mark.parametrize("key", list(giscus.SETTINGS))
+@pytest.mark.parametrize("broken", ["missing", "empty"])
+def test_incomplete_giscus_settings_fail_the_build_naming_the_key(tmp_path, key, broken):
+    project = copy_project(tmp_path / "project")
+    settings = {name: value for name, value in giscus.SETTINGS.items() if name != key or broken == "empty"}
+    if broken == "empty":
+        settings[key] = ""
+    configure(project, {"comments": {"giscus": settings}})
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"mkdocs.yml: extra.comments.giscus is missing '{key}'" in result.stderr
+
+
+def test_misspelt_giscus_setting_fails_the_build_naming_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    configure(project, {"comments": {"giscus": {**giscus.SETTINGS, "categry": "Comments"}}})
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "unknown key 'categry'" in result.stderr
