@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from playwright.sync_api import expect
 
-from helpers import Reader, directives, nav_pages, original, page_url, policy_of
+from helpers import Reader, build, copy_project, directives, nav_pages, original, page_url, policy_of
 
 PAGES = nav_pages()
 
@@ -104,3 +104,23 @@ def test_script_injected_into_a_page_does_not_run(site, context):
     )
     assert ran is False
     assert any(v.startswith("script-src") for v in tab.evaluate("window.__violations"))
+
+
+def test_a_page_with_a_policy_of_its_own_fails_the_build_naming_it(tmp_path):
+    # Two policies would both apply; the build refuses rather than guess.
+    project = copy_project(tmp_path / "project")
+    path = project / "docs" / PAGES[2]
+    path.write_text(
+        path.read_text() + '\n<meta http-equiv="Content-Security-Policy" content="default-src *">\n'
+        "\nA page may still speak of the Content-Security-Policy.\n"
+    )
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"{page_url(PAGES[2])}index.html: already has a Content-Security-Policy" in result.stderr
+
+
+def test_a_page_may_speak_of_the_policy(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "docs" / PAGES[2]
+    path.write_text(path.read_text() + "\nA page may speak of the Content-Security-Policy.\n")
+    assert build(project, tmp_path / "site").returncode == 0

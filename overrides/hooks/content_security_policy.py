@@ -56,7 +56,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     giscus = "giscus" in (config.extra.get("comments") or {})
     tag = meta(policy(pages.values(), comments=giscus))
     for path, html in pages.items():
-        if "Content-Security-Policy" in html:
+        if 'http-equiv="Content-Security-Policy"' in html:
             raise PluginError(f"{path}: already has a Content-Security-Policy; the build adds its own")
         if CHARSET not in html:
             raise PluginError(f"{path}: no {CHARSET} to put the Content-Security-Policy after")
