@@ -59,7 +59,7 @@ def measure(url: str) -> tuple[float, ...]:
                 audits["largest-contentful-paint"]["numericValue"],
             )
         )
-    return tuple(statistics.median(values) for values in zip(*runs))
+    return tuple(statistics.median(values) for values in zip(*runs, strict=True))
 
 
 def main() -> int:
@@ -82,10 +82,10 @@ def main() -> int:
         for src in nav_pages():
             mine = measure(ours.url + page_url(src))
             theirs = measure(default.url + page_url(src))
-            ratios = [a / b for a, b in zip(mine, theirs)]
+            ratios = [a / b for a, b in zip(mine, theirs, strict=True)]
             print(
                 f"{src:<28} "
-                + "  ".join(f"{a:>6.1f} {b:>6.1f} {r:>5.2f}" for a, b, r in zip(mine, theirs, ratios))
+                + "  ".join(f"{a:>6.1f} {b:>6.1f} {r:>5.2f}" for a, b, r in zip(mine, theirs, ratios, strict=True))
             )
             if ratios[0] > 1.10:
                 missed.append(f"{src} weight")

@@ -16,13 +16,13 @@ def test_one_page_per_section():
     assert len(PAGES) == len(SECTIONS) == 7
 
 
-@pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS)), ids=PAGES)
+@pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS, strict=True)), ids=PAGES)
 def test_page_shows_its_section_verbatim_and_in_order(site, src, section):
     page = site.page(src)
     assert essay_paragraphs(page) == section.paragraphs
 
 
-@pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS)), ids=PAGES)
+@pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS, strict=True)), ids=PAGES)
 def test_page_heading_is_the_section_heading(site, src, section):
     headings = [plain(h.get_text()) for h in article(site.page(src)).find_all("h1")]
     # The untitled opening is the home page: its heading is the essay's title.

@@ -25,8 +25,12 @@ def test_preview_serves_the_home_page_with_live_reload():
     command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"]
     assert "mkdocs serve --strict --dev-addr 127.0.0.1:8000" in (PROJECT / "Makefile").read_text()
     server = subprocess.Popen(
-        command, cwd=PROJECT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        command,
+        cwd=PROJECT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60

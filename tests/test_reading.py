@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from helpers import Reader, nav_pages, original, page_url
+from helpers import nav_pages, original, page_url
 
 PAGES = nav_pages()
 SECTIONS = original().sections
@@ -42,7 +42,7 @@ def test_next_links_walk_the_essay_in_order_and_previous_walks_back(site, reader
 
 def test_search_for_a_phrase_lists_its_section(site, reader):
     phrase = "Financial Action Task Force"
-    (src,) = [p for p, s in zip(PAGES, SECTIONS) if any(phrase in text for text in s.paragraphs)]
+    (src,) = [p for p, s in zip(PAGES, SECTIONS, strict=True) if any(phrase in text for text in s.paragraphs)]
     tab = reader.tab
     tab.goto(site.url)
     # Typed key by key, as a reader does: Material searches on keystrokes.
@@ -102,7 +102,7 @@ def test_phone_menu_button_opens_the_navigation(site, browser):
     context.close()
 
 
-@pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS)), ids=PAGES)
+@pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS, strict=True)), ids=PAGES)
 def test_without_javascript_the_page_shows_its_text_and_all_sections(site, browser, src, section):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
     tab = context.new_page()
@@ -123,7 +123,7 @@ def test_unknown_address_answers_404_with_a_way_home(site, reader):
     expect(tab.locator("article h1")).to_contain_text("404")
     tab.get_by_role("link", name="Go to the beginning of the essay").click()
     tab.wait_for_url(site.url)
-    assert reader.errors == [f"Failed to load resource: the server responded with a status of 404 (Not Found)"]
+    assert reader.errors == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
 
 
 @pytest.mark.parametrize("src", PAGES)

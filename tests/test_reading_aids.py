@@ -144,8 +144,17 @@ def test_printing_gives_the_text_alone_in_dark_ink(site, browser, scheme):
     tab = context.new_page()
     tab.goto(site.url + page_url(PAGES[1]))
     tab.emulate_media(media="print")
-    for hidden in (".md-header", ".md-search", "form.md-header__option", "nav.md-nav--primary", ".md-comments", ".essay-meta", ".md-footer"):
-        expect(tab.locator(hidden).first).to_be_hidden()
+    hidden = (
+        ".md-header",  # with search and the palette toggle
+        ".md-search",
+        "form.md-header__option",
+        "nav.md-nav--primary",
+        ".md-comments",
+        ".essay-meta",
+        ".md-footer",
+    )
+    for selector in hidden:
+        expect(tab.locator(selector).first).to_be_hidden()
     for paragraph in SECTIONS[1].paragraphs:
         expect(tab.locator("article p", has_text=paragraph[:60])).to_be_visible()
     ink = tab.locator("article p").last.evaluate("p => getComputedStyle(p).color")

