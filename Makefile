@@ -5,11 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 # npm ci writes this file last: it stands for a complete install.
 LIGHTHOUSE := tests/node_modules/.package-lock.json
+# pip-compile, with hashes, for the site's and the tests' requirements.
+PIP_COMPILE = $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(PIP_COMPILE_FLAGS)
 # Material prints an end-of-life banner on every build; it is known (README).
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test bench requirements upgrade clean chromium lock
+.PHONY: help serve build test bench requirements upgrade clean chromium
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,11 +29,13 @@ test: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Install what the tests need, then
 bench: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Measure build time, page weight and paint against default Material
 	$(BIN)/python tests/benchmark.py
 
-requirements: $(VENV)/.site ## Lock the requirements files again after editing a .in file
-	$(MAKE) --no-print-directory lock PIP_COMPILE_FLAGS=
-
-upgrade: $(VENV)/.site ## Move the locked requirements to the newest versions the .in files allow
-	$(MAKE) --no-print-directory lock PIP_COMPILE_FLAGS=--upgrade
+requirements: ## Lock the requirements files again after editing a .in file
+upgrade: ## Move the locked requirements to the newest versions the .in files allow
+upgrade: PIP_COMPILE_FLAGS := --upgrade
+requirements upgrade: $(VENV)/.site
+	$(BIN)/pip install --quiet pip-tools==7.6.2
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	cd tests && $(PIP_COMPILE) --output-file=requirements.txt requirements.in
 
 clean: ## Remove the virtual environment, npm packages and the built site
 	rm -rf $(VENV) site tests/node_modules
@@ -70,11 +75,3 @@ chromium:
 		echo "       or point CHROMIUM at a Chromium or Chrome binary: make test CHROMIUM=google-chrome" >&2; \
 		exit 1; \
 	fi
-
-# pip-compile, with hashes, for the site's and the tests' requirements.
-PIP_COMPILE = $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	--no-emit-index-url --no-emit-find-links $(PIP_COMPILE_FLAGS)
-lock:
-	$(BIN)/pip install --quiet pip-tools==7.6.2
-	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
-	cd tests && $(PIP_COMPILE) --output-file=requirements.txt requirements.in
