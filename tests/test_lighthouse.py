@@ -8,12 +8,25 @@ from helpers import addresses, lighthouse
 
 ADDRESSES = addresses()
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+# Performance varies from run to run with the machine, as Lighthouse's
+# documentation on variability warns; Lighthouse CI judges the median of
+# three runs, and so do these tests. The other categories do not vary: they
+# must score 100 in every run.
+RUNS = 3
 
 
 @pytest.fixture(scope="module")
-def reports(site) -> dict[str, dict]:
-    """One Lighthouse run a page, one after another, so that runs don't compete for the CPU."""
-    return {address: lighthouse(site.url + address) for address in ADDRESSES}
+def reports(site) -> dict[str, list[dict]]:
+    """Three runs a page, one after another, so that runs don't compete for the CPU."""
+    return {address: [lighthouse(site.url + address) for _ in range(RUNS)] for address in ADDRESSES}
+
+
+def score(report: dict, category: str) -> int:
+    """A category's score as Lighthouse shows it: a whole number."""
+    assert not report.get("runtimeError"), report["runtimeError"]
+    value = report["categories"][category]["score"]
+    assert value is not None, f"{category}: no score"
+    return round(value * 100)
 
 
 def failing_audits(report: dict, category: str) -> list[str]:
@@ -28,8 +41,7 @@ def failing_audits(report: dict, category: str) -> list[str]:
 @pytest.mark.parametrize("category", CATEGORIES)
 @pytest.mark.parametrize("address", ADDRESSES, ids=lambda a: a or "home")
 def test_lighthouse_scores_100(reports, address, category):
-    report = reports[address]
-    assert not report.get("runtimeError"), report["runtimeError"]
-    score = report["categories"][category]["score"]
-    # Lighthouse shows a score as a whole number: 100 is what it shows.
-    assert score is not None and round(score * 100) == 100, failing_audits(report, category)
+    runs = sorted(reports[address], key=lambda report: score(report, category))
+    judged = [runs[len(runs) // 2]] if category == "performance" else runs
+    for report in judged:
+        assert score(report, category) == 100, failing_audits(report, category)
