@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Route
+from playwright.sync_api import Page, Route, expect
 
 ORIGIN = "https://giscus.app"
 PATTERN = ORIGIN + "/**"
@@ -59,6 +59,12 @@ def answer(route: Route) -> None:
     """Answer a request to giscus.app as the stand-in does."""
     kind, body = BODIES[urlsplit(route.request.url).path]
     route.fulfill(status=200, content_type=kind, body=body)
+
+
+def load_comments(tab: Page) -> None:
+    """Press "Load comments", as a reader does, and wait until the thread is in."""
+    tab.get_by_role("button", name="Load comments").click()
+    expect(tab.get_by_role("status")).to_have_text("Comments loaded.")
 
 
 # The settings a test build gives Giscus: any values of the right shape.

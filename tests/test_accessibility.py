@@ -42,8 +42,7 @@ def test_comments_are_accessible_before_and_after_loading(giscus_site, browser, 
     tab.goto(giscus_site.url + page_url(nav_pages()[1]))
     tab.wait_for_load_state("networkidle")
     before = violations(axe, tab)
-    tab.get_by_role("button", name="Load comments").click()
-    tab.get_by_role("status").filter(has_text="Comments loaded.").wait_for()
+    giscus.load_comments(tab)
     after = violations(axe, tab)
     context.close()
     assert before[0] == 0, before[1]

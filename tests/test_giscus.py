@@ -36,11 +36,6 @@ def frame_settings(tab) -> dict[str, str]:
     return {key: values[0] for key, values in query.items()}
 
 
-def load_comments(tab) -> None:
-    tab.get_by_role("button", name="Load comments").click()
-    expect(tab.get_by_role("status")).to_have_text("Comments loaded.")
-
-
 def test_giscus_not_requested_before_click(giscus_reader):
     tab, requests = giscus_reader
     tab.locator("#__comments").scroll_into_view_if_needed()
@@ -79,14 +74,14 @@ def test_comments_open_in_the_dark_theme_on_a_dark_screen(giscus_site, browser):
     context.route(giscus.PATTERN, giscus.answer)
     tab = context.new_page()
     tab.goto(giscus_site.url)
-    load_comments(tab)
+    giscus.load_comments(tab)
     assert frame_settings(tab)["theme"] == "dark"
     context.close()
 
 
 def test_comments_follow_the_palette_when_the_reader_switches_it(giscus_reader):
     tab, _ = giscus_reader
-    load_comments(tab)
+    giscus.load_comments(tab)
     frame = tab.locator(f"{THREAD} iframe").element_handle().content_frame()
     tab.get_by_title("Switch to dark mode").click()
     frame.wait_for_function("() => window.received.at(-1)?.giscus?.setConfig?.theme === 'dark'")
@@ -97,14 +92,14 @@ def test_comments_follow_the_palette_when_the_reader_switches_it(giscus_reader):
 def test_comments_load_on_the_next_page_after_instant_navigation(giscus_reader, giscus_site):
     tab, _ = giscus_reader
     tab.evaluate("window.__same_document = true")
-    load_comments(tab)
+    giscus.load_comments(tab)
     tab.locator("a.md-footer__link--next").click()
     tab.wait_for_url(giscus_site.url + page_url(PAGES[2]))
     button = tab.get_by_role("button", name="Load comments")
     expect(button).to_be_visible()
     expect(button).to_have_attribute("aria-expanded", "false")
     expect(tab.locator(f"{THREAD} iframe")).to_have_count(0)
-    load_comments(tab)
+    giscus.load_comments(tab)
     assert frame_settings(tab)["term"] == urlsplit(giscus_site.url + page_url(PAGES[2])).path
     assert tab.evaluate("window.__same_document") is True
 
@@ -119,8 +114,7 @@ def test_comments_that_cannot_load_say_so_and_can_be_tried_again(giscus_site, co
     expect(button).to_have_attribute("aria-expanded", "false")
     context.unroute(giscus.PATTERN)
     context.route(giscus.PATTERN, giscus.answer)
-    button.click()
-    expect(tab.get_by_role("status")).to_have_text("Comments loaded.")
+    giscus.load_comments(tab)
 
 
 def test_without_javascript_comments_offer_a_link_to_the_discussions(giscus_site, browser):
