@@ -254,6 +254,14 @@ class Reader:
         return reader
 
 
+# Records every violation of the page's policy, from before the page's own code runs.
+RECORD_VIOLATIONS = """
+window.__violations = []
+document.addEventListener("securitypolicyviolation", event =>
+  window.__violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`))
+"""
+
+
 def lighthouse(url: str) -> dict:
     """Lighthouse's report on a page: its default mobile run, in the system Chromium."""
     if not LIGHTHOUSE.is_file():

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 import giscus
-from helpers import Site, build, configure, copy_project, directives, nav_pages, page_url, policy_of
+from helpers import RECORD_VIOLATIONS, Site, build, configure, copy_project, directives, nav_pages, page_url, policy_of
 
 PAGES = nav_pages()
 THREAD = "#__comments-thread"
@@ -77,6 +77,19 @@ def test_comments_open_in_the_dark_theme_on_a_dark_screen(giscus_site, browser):
     giscus.load_comments(tab)
     assert frame_settings(tab)["theme"] == "dark"
     context.close()
+
+
+def test_loading_comments_breaks_no_policy(giscus_site, context):
+    # Giscus's script, stylesheet and frame come from the one origin the
+    # policy admits when comments are configured.
+    context.add_init_script(RECORD_VIOLATIONS)
+    context.route(giscus.PATTERN, giscus.answer)
+    tab = context.new_page()
+    tab.goto(giscus_site.url + page_url(PAGES[1]))
+    giscus.load_comments(tab)
+    tab.get_by_title("Switch to dark mode").click()
+    expect(tab.locator(f"{THREAD} iframe")).to_have_count(1)
+    assert tab.evaluate("window.__violations") == []
 
 
 def test_comments_follow_the_palette_when_the_reader_switches_it(giscus_reader):

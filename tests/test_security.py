@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 
+import pytest
 from playwright.sync_api import expect
 
-from helpers import Reader, build, copy_project, directives, nav_pages, original, page_url, policy_of
+from helpers import RECORD_VIOLATIONS, Reader, build, copy_project, directives, nav_pages, original, page_url, policy_of
 
 PAGES = nav_pages()
 
@@ -17,14 +18,6 @@ def section_heading(src: str) -> str:
 
 
 JSON_TYPES = {"application/json", "application/ld+json"}
-
-# Records every violation of the page's policy, from before the page's own code runs.
-RECORD_VIOLATIONS = """
-window.__violations = []
-document.addEventListener("securitypolicyviolation", event =>
-  window.__violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`))
-"""
-
 
 def sha256(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
@@ -107,6 +100,40 @@ def test_script_injected_into_a_page_does_not_run(site, context):
     assert any(v.startswith("script-src") for v in tab.evaluate("window.__violations"))
 
 
+@pytest.mark.parametrize(
+    "markdown, problem",
+    [
+        ("<script>alert(1)</script>", "an inline <script>"),
+        ('<img src="x.png" alt="" onerror="alert(1)">', "an event handler onerror= on <img>"),
+        ("[a link](javascript:alert(1))", "a javascript: address in href= on <a>"),
+        ("<style>p { color: red }</style>", "an inline <style>"),
+        ('A paragraph.\n{: style="color: red" }', "a style attribute on <p>"),
+    ],
+    ids=["script", "event-handler", "javascript-link", "style", "style-attribute"],
+)
+def test_code_in_a_pages_markdown_fails_the_build_naming_the_file(tmp_path, markdown, problem):
+    # The policy admits what the templates write, never what content brings.
+    project = copy_project(tmp_path / "project")
+    path = project / "docs" / PAGES[2]
+    path.write_text(path.read_text() + "\n" + markdown + "\n")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/{PAGES[2]}: {problem}" in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()  # nothing half-written
+
+
+def test_every_hash_in_the_policy_is_of_code_the_templates_write(site):
+    # No hash for code that no page runs, so none that content could match later.
+    written = set()
+    for path in site.html_files():
+        page = site.soup(path.relative_to(site.root).as_posix())
+        written |= {sha256(s.string or "") for s in page.find_all("script") if not s.get("src") and s.get("type") not in JSON_TYPES}
+        written |= {sha256(s.string or "") for s in page.find_all("style")}
+    policy = directives(policy_of(site.page(PAGES[0])))
+    hashes = {source for name in ("script-src", "style-src") for source in policy[name] if source.startswith("'sha256-")}
+    assert hashes == written
+
+
 def test_a_page_with_a_policy_of_its_own_fails_the_build_naming_it(tmp_path):
     # Two policies would both apply; the build refuses rather than guess.
     project = copy_project(tmp_path / "project")
@@ -120,8 +147,11 @@ def test_a_page_with_a_policy_of_its_own_fails_the_build_naming_it(tmp_path):
     assert f"{page_url(PAGES[2])}index.html: already has a Content-Security-Policy" in result.stderr
 
 
-def test_a_page_may_speak_of_the_policy(tmp_path):
+def test_a_page_may_speak_of_the_policy_and_of_code(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "docs" / PAGES[2]
-    path.write_text(path.read_text() + "\nA page may speak of the Content-Security-Policy.\n")
+    path.write_text(
+        path.read_text() + "\nA page may speak of the Content-Security-Policy, of `<script>` tags, "
+        "of `onclick=` and of javascript: links.\n"
+    )
     assert build(project, tmp_path / "site").returncode == 0
