@@ -177,3 +177,54 @@ def test_misspelt_giscus_setting_fails_the_build_naming_it(tmp_path):
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "unknown key 'categry'" in result.stderr
+
+
+def uncommented_example(config: str) -> str:
+    """mkdocs.yml with its commented Giscus example switched on, unchanged."""
+    lines = config.splitlines()
+    start = lines.index("# extra:")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("#   "):
+        end += 1
+    return "\n".join(lines[:start] + [line[2:] for line in lines[start:end]] + lines[end:]) + "\n"
+
+
+def test_the_example_comments_settings_fail_the_build_until_filled_in(tmp_path):
+    # The owner's likely first step: uncomment the example in mkdocs.yml as it is.
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(uncommented_example(config.read_text()))
+    assert "repo_id: R_..." in config.read_text()
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml: extra.comments.giscus 'repo' is still the example value 'OWNER/REPO'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key, value, problem",
+    [
+        ("repo", "OWNER/essay", "is still the example value"),
+        ("repo_id", "R_...", "is still the example value"),
+        ("category_id", "DIC_…", "is still the example value"),
+        ("repo_id", "[ENTER REPO ID HERE]", "is still the example value"),
+        ("repo", "essay", "must be owner/name"),
+        ("repo_id", "123456", "must be an id such as R_kgDO..."),
+        ("category_id", "R_kgDOexample", "must be an id such as DIC_kwDO..."),
+    ],
+    ids=["sample-owner", "sample-repo-id", "sample-category-id", "giscus-placeholder", "repo-without-owner",
+         "repo-id-a-number", "category-id-of-a-repo"],
+)
+def test_giscus_settings_that_cannot_be_real_fail_the_build_naming_the_key(tmp_path, key, value, problem):
+    project = copy_project(tmp_path / "project")
+    configure(project, {"comments": {"giscus": {**giscus.SETTINGS, key: value}}})
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"mkdocs.yml: extra.comments.giscus '{key}' {problem}" in result.stderr
+
+
+def test_legacy_giscus_ids_are_accepted(tmp_path):
+    # Older repositories and categories have ids in GitHub's legacy base64 format.
+    project = copy_project(tmp_path / "project")
+    legacy = {"repo_id": "MDEwOlJlcG9zaXRvcnkxMjM0NTY3ODk=", "category_id": "MDE4OkRpc2N1c3Npb25DYXRlZ29yeTMyMTA5ODc2"}
+    configure(project, {"comments": {"giscus": {**giscus.SETTINGS, **legacy}}})
+    assert build(project, tmp_path / "site").returncode == 0

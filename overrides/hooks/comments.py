@@ -3,8 +3,9 @@
 Comments stay a placeholder unless mkdocs.yml has `extra.comments.giscus`.
 Giscus then needs the four values its set-up page (https://giscus.app)
 gives. A half-filled block would publish a button that loads a frame with
-an error in it, so a missing or empty value, or a key Giscus does not take
-here, stops the build and names it.
+an error in it, so a missing or empty value, a key Giscus does not take
+here, a value left as in the example of mkdocs.yml or giscus.app, or one
+that cannot be what giscus.app gives, stops the build and names the key.
 """
 
 from __future__ import annotations
@@ -16,7 +17,24 @@ from mkdocs.exceptions import PluginError
 
 # What giscus.app gives for a repository's discussion category.
 REQUIRED = ("repo", "repo_id", "category", "category_id")
-REPOSITORY = re.compile(r"[\w.-]+/[\w.-]+")
+
+# The shape of each value. The ids are the GraphQL node ids of the repository
+# and of the discussion category (giscus services/github/getDiscussionCategories.ts),
+# in GitHub's new format (R_..., DIC_...) or its legacy base64 one
+# (docs.github.com/graphql/guides/migrating-graphql-global-node-ids).
+SHAPES = {
+    "repo": (re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}"), "owner/name"),
+    "repo_id": (re.compile(r"R_[A-Za-z0-9_-]{4,}|MDEwOlJlcG9zaXRvcnk[A-Za-z0-9+/]+=*"), "an id such as R_kgDO..."),
+    "category": (re.compile(r".+"), "the category's name"),
+    "category_id": (
+        re.compile(r"DIC_[A-Za-z0-9_-]{4,}|MDE4OkRpc2N1c3Npb25DYXRlZ29yeT[A-Za-z0-9+/]+=*"),
+        "an id such as DIC_kwDO...",
+    ),
+}
+
+# The example values of mkdocs.yml (OWNER/REPO, R_..., DIC_...) and the
+# placeholders of giscus.app's snippet ([ENTER REPO ID HERE]).
+SAMPLE = re.compile(r"\b(?:OWNER|REPO)\b|(?:\.\.\.|…)$|^\[.*\]$")
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -45,5 +63,16 @@ def on_config(config: MkDocsConfig) -> None:
                 f"mkdocs.yml: extra.comments.giscus is missing '{key}' "
                 "(copy it from the set-up page at https://giscus.app)"
             )
-    if not REPOSITORY.fullmatch(giscus["repo"]):
-        raise PluginError(f"mkdocs.yml: extra.comments.giscus 'repo' must be owner/name, got {giscus['repo']!r}")
+    for key in REQUIRED:
+        value = giscus[key].strip()
+        if SAMPLE.search(value):
+            raise PluginError(
+                f"mkdocs.yml: extra.comments.giscus '{key}' is still the example value {value!r}; "
+                "copy the real one from the set-up page at https://giscus.app"
+            )
+        shape, description = SHAPES[key]
+        if not shape.fullmatch(value):
+            raise PluginError(
+                f"mkdocs.yml: extra.comments.giscus '{key}' must be {description} as https://giscus.app gives it, "
+                f"got {value!r}"
+            )
