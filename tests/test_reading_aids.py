@@ -1,5 +1,4 @@
-"""Around the essay: its part and reading time, the whole essay on one page,
-link previews, and a clean print."""
+"""Around the essay: its part and reading time, link previews, and a clean print."""
 
 from __future__ import annotations
 
@@ -67,45 +66,6 @@ def test_reading_time_grows_with_the_text(tmp_path):
     minutes = reading_minutes(page)
     assert minutes >= 4
     assert f"{minutes} min read" in meta_line(page)
-
-
-# -----------------------------------------------------------------------------
-# The whole essay on one page
-# -----------------------------------------------------------------------------
-
-
-def test_whole_essay_holds_every_section_in_order_under_its_heading(site):
-    page = site.soup(whole_essay_url() + "index.html")
-    content = article(page)
-    assert [plain(h.get_text()) for h in content.find_all("h1")] == [config()["site_name"]]
-    assert [plain(h.get_text()) for h in content.find_all("h2", id=True) if h["id"] != "__comments"] == [
-        section.heading for section in SECTIONS[1:]
-    ]
-    assert essay_paragraphs(page) == [paragraph for section in SECTIONS for paragraph in section.paragraphs]
-    assert content.find("time").get_text() == original().date
-    assert content.select("section.md-comments") == []
-
-
-@pytest.mark.parametrize("src", PAGES)
-def test_every_essay_page_links_to_the_whole_essay(site, src):
-    link = article(site.page(src)).select_one("p.essay-meta a")
-    assert link.get_text() == "The whole essay on one page"
-    assert (site.root / page_url(src) / link["href"] / "index.html").resolve() == (
-        site.root / whole_essay_url() / "index.html"
-    ).resolve()
-
-
-def test_whole_essay_is_neither_in_the_navigation_nor_in_search(site):
-    links = site.page(PAGES[0]).select("nav.md-nav--primary a.md-nav__link[href]")
-    assert len(links) == len(PAGES)
-    assert all("whole-essay" not in a["href"] for a in links)
-    index = (site.root / "search" / "search_index.json").read_text()
-    assert whole_essay_url() not in index
-
-
-def test_whole_essay_shows_its_reading_time(site):
-    page = site.soup(whole_essay_url() + "index.html")
-    assert meta_line(page) == f"{reading_minutes(page)} min read"
 
 
 # -----------------------------------------------------------------------------

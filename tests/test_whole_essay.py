@@ -1,0 +1,167 @@
+"""The whole essay on one page: every section in order, robust to what the owner does."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from helpers import (
+    PROJECT,
+    Site,
+    article,
+    build,
+    config,
+    copy_project,
+    essay_paragraphs,
+    nav_pages,
+    original,
+    page_url,
+    plain,
+    whole_essay_url,
+)
+from test_reading_aids import meta_line, reading_minutes
+
+PAGES = nav_pages()
+SECTIONS = original().sections
+
+
+
+
+def test_whole_essay_holds_every_section_in_order_under_its_heading(site):
+    page = site.soup(whole_essay_url() + "index.html")
+    content = article(page)
+    assert [plain(h.get_text()) for h in content.find_all("h1")] == [config()["site_name"]]
+    assert [plain(h.get_text()) for h in content.find_all("h2", id=True) if h["id"] != "__comments"] == [
+        section.heading for section in SECTIONS[1:]
+    ]
+    assert essay_paragraphs(page) == [paragraph for section in SECTIONS for paragraph in section.paragraphs]
+    assert content.find("time").get_text() == original().date
+    assert content.select("section.md-comments") == []
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_every_essay_page_links_to_the_whole_essay(site, src):
+    link = article(site.page(src)).select_one("p.essay-meta a")
+    assert link.get_text() == "The whole essay on one page"
+    assert (site.root / page_url(src) / link["href"] / "index.html").resolve() == (
+        site.root / whole_essay_url() / "index.html"
+    ).resolve()
+
+
+def test_whole_essay_is_neither_in_the_navigation_nor_in_search(site):
+    links = site.page(PAGES[0]).select("nav.md-nav--primary a.md-nav__link[href]")
+    assert len(links) == len(PAGES)
+    assert all("whole-essay" not in a["href"] for a in links)
+    index = (site.root / "search" / "search_index.json").read_text()
+    assert whole_essay_url() not in index
+
+
+def test_whole_essay_shows_its_reading_time(site):
+    page = site.soup(whole_essay_url() + "index.html")
+    assert meta_line(page) == f"{reading_minutes(page)} min read"
+
+
+# -----------------------------------------------------------------------------
+# What the owner may do to the sections
+# -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def move_into(project, src: str, folder: str) -> str:
+    """Move a page into a subfolder of docs/, and its nav entry with it."""
+    moved = f"{folder}/{src}"
+    (project / "docs" / folder).mkdir()
+    (project / "docs" / src).rename(project / "docs" / moved)
+    config = project / "mkdocs.yml"
+    assert f"  - {src}\n" in config.read_text()
+    config.write_text(config.read_text().replace(f"  - {src}\n", f"  - {moved}\n"))
+    return moved
+
+
+def built(project, tmp_path) -> Site:
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    return Site(tmp_path / "site", "", result.stderr)
+
+
+def test_a_broken_link_is_reported_once_against_its_own_file(project):
+    append(project / "docs" / PAGES[2], "\n[elsewhere](index.md#no-such-anchor)\n")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    warnings = [line for line in result.stderr.splitlines() if "no-such-anchor" in line]
+    assert len(warnings) == 1, warnings
+    assert PAGES[2] in warnings[0]
+    assert "whole-essay" not in result.stderr
+
+
+def test_a_section_in_a_subfolder_keeps_its_links_and_images_on_the_whole_essay(project, tmp_path):
+    moved = move_into(project, PAGES[3], "part2")
+    (project / "docs" / "part2" / "figure.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    )
+    append(project / "docs" / moved, f"\nSee [the last part](../{PAGES[2]}).\n\n![A square](figure.svg)\n")
+    site = built(project, tmp_path)
+    whole = article(site.soup(whole_essay_url() + "index.html"))
+    section = article(site.page(moved))
+    for selector, attribute in (("a[href*='legal']", "href"), ("img", "src")):
+        on_section = urljoin("/" + page_url(moved), section.select_one(selector)[attribute])
+        on_whole = urljoin("/" + whole_essay_url(), whole.select_one(selector)[attribute])
+        assert on_whole == on_section
+        path = urlsplit(on_whole).path.lstrip("/")
+        assert (site.root / path).is_file() or (site.root / path / "index.html").is_file(), path
+
+
+def test_sections_that_share_a_heading_keep_their_own_anchors_on_the_whole_essay(project, tmp_path):
+    shared = "\n## Notes\n\nSee [the notes](#notes) above.\n"
+    for src in PAGES[2:4]:
+        append(project / "docs" / src, shared)
+    site = built(project, tmp_path)
+    whole = article(site.soup(whole_essay_url() + "index.html"))
+    ids = [element["id"] for element in whole.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    sections = whole.find_all("h2")  # the sections' titles, one level down
+    headings = [plain(h.get_text()) for h in sections]
+    for src in PAGES[2:4]:
+        title = sections[headings.index(SECTIONS[PAGES.index(src)].heading)]
+        notes = title.find_next("h3", string="Notes")
+        link = notes.find_next("a", string="the notes")
+        # The link points to the Notes of its own section, after its own title.
+        assert link["href"] == "#" + notes["id"]
+        assert notes.find_previous("h2") is title
+
+
+# -----------------------------------------------------------------------------
+# The site always has a home
+# -----------------------------------------------------------------------------
+
+
+def test_a_nav_that_does_not_start_at_the_home_page_fails_the_build(project):
+    config = project / "mkdocs.yml"
+    settings, nav = config.read_text().split("\nnav:\n")
+    first, second, rest = nav.split("\n", 2)
+    config.write_text(f"{settings}\nnav:\n{second}\n{first}\n{rest}")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert f"mkdocs.yml: nav must start with index.md, the site's home page; it starts with '{PAGES[1]}'" in (
+        result.stderr
+    )
+
+
+def test_a_site_without_a_home_page_fails_the_build(project):
+    # The owner removes the opening and its nav entry: the address would answer 404.
+    (project / "docs" / PAGES[0]).unlink()
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^  - .*index\.md.*\n", "", config.read_text(), count=1, flags=re.MULTILINE))
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert "docs/index.md is missing: it is the essay's opening and the site's home page" in result.stderr
