@@ -27,6 +27,9 @@ SOURCE = PROJECT / "tests" / "fixtures" / "essay.txt"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
 LIGHTHOUSE = PROJECT / "tests" / "node_modules" / "lighthouse" / "cli" / "index.js"
 
+# What every page says where comments would be, until they are switched on.
+PLACEHOLDER = "Comments are not open yet."
+
 
 # -----------------------------------------------------------------------------
 # The original page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import Site, article, build, copy_project, nav_pages, original
+from helpers import PLACEHOLDER, Site, article, build, copy_project, nav_pages, original
 
 PAGES = nav_pages()
 
@@ -28,10 +28,11 @@ def test_comments_placeholder_follows_the_essay_text(site, src):
 
 
 @pytest.mark.parametrize("src", PAGES)
-def test_comments_placeholder_keeps_the_original_note_and_no_form(site, src):
+def test_comments_placeholder_says_they_are_not_open_and_asks_for_nothing(site, src):
     section = placeholder(site.page(src))
-    note = original().comment_form[1].lstrip("* ")
-    assert note in [p.get_text(strip=True) for p in section.find_all("p")]
+    assert [p.get_text(strip=True) for p in section.find_all("p")] == [PLACEHOLDER]
+    # The old form's note about an email field would speak of a field that is not there.
+    assert original().comment_form[1].lstrip("* ") not in section.get_text()
     assert section.find(["form", "input", "textarea"]) is None
 
 
