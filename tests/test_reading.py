@@ -120,6 +120,7 @@ def test_unknown_address_answers_404_with_a_way_home(site, reader):
     tab = reader.tab
     response = tab.goto(site.url + "no-such-page/")
     assert response.status == 404
+    assert "not found" in tab.title().lower()
     expect(tab.locator("article h1")).to_contain_text("404")
     tab.get_by_role("link", name="Go to the beginning of the essay").click()
     tab.wait_for_url(site.url)
@@ -139,3 +140,84 @@ def test_comments_placeholder_is_visible_at_the_end_of_the_page(site, reader, sr
         "p => p.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)"
     )
     assert below
+
+
+# -----------------------------------------------------------------------------
+# The keyboard on a phone screen
+# -----------------------------------------------------------------------------
+
+# Where the focus is, and whether a sighted reader can see it there: an
+# element with a size, inside the viewport, not hidden. The palette toggle's
+# radio button has no size of its own; its form shows the toggle.
+FOCUS = r"""() => {
+  const element = document.activeElement
+  const shown = e => {
+    const box = e.getBoundingClientRect()
+    return box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0
+      && box.left < innerWidth && box.top < innerHeight && getComputedStyle(e).visibility === "visible"
+  }
+  const input = element.matches("input[type=radio]") && element.closest("form")
+  return {
+    name: element.getAttribute("aria-label") || element.textContent.replace(/\s+/g, " ").trim() || element.tagName,
+    href: element.href || null,
+    visible: shown(element) || Boolean(input && shown(input)),
+    inContent: Boolean(element.closest(".md-content")),
+  }
+}"""
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_on_a_phone_tabbing_meets_only_visible_controls_before_the_text(site, phone):
+    phone.goto(site.url + page_url(PAGES[1]))
+    stops = []
+    while True:
+        phone.keyboard.press("Tab")
+        focus = phone.evaluate(FOCUS)
+        if focus["inContent"]:
+            break
+        stops.append(focus)
+        assert len(stops) < 20, stops
+    assert [stop["name"] for stop in stops if not stop["visible"]] == []
+    assert "Navigation" in [stop["name"] for stop in stops]
+
+
+def test_on_a_phone_the_menu_opens_by_keyboard_and_its_links_take_focus(site, phone):
+    phone.goto(site.url)
+    menu = phone.get_by_role("button", name="Navigation")
+    menu.focus()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    phone.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    last = phone.locator("nav.md-nav--primary a.md-nav__link").last
+    expect(last).to_be_in_viewport()
+    for _ in range(20):
+        phone.keyboard.press("Tab")
+        focus = phone.evaluate(FOCUS)
+        if focus["name"] == SECTIONS[1].heading:
+            break
+    assert focus["name"] == SECTIONS[1].heading and focus["visible"]
+    phone.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+
+
+def test_on_a_phone_search_opens_by_keyboard_and_its_results_take_focus(site, phone):
+    phrase = "Financial Action Task Force"
+    (src,) = [p for p, s in zip(PAGES, SECTIONS, strict=True) if any(phrase in text for text in s.paragraphs)]
+    phone.goto(site.url)
+    phone.get_by_role("button", name="Search").focus()
+    phone.keyboard.press(" ")
+    box = phone.get_by_role("textbox", name="Search")
+    expect(box).to_be_focused()
+    box.press_sequentially(phrase)
+    expect(phone.locator(".md-search-result__item > a").first).to_be_visible()
+    phone.keyboard.press("ArrowDown")  # Material's way from the query to its results
+    focus = phone.evaluate(FOCUS)
+    assert urlsplit(focus["href"]).path == urlsplit(site.url + page_url(src)).path
+    assert focus["visible"]
