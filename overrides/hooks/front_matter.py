@@ -32,7 +32,7 @@ SCHEMA: dict[str, tuple[type, bool]] = {
 
 def on_page_markdown(markdown: str, *, page: Page, **kwargs) -> str:
     """Check the page's front matter before its Markdown is rendered."""
-    check(page.file.src_uri, page.file.content_string)
+    check(f"docs/{page.file.src_uri}", page.file.content_string)
     return markdown
 
 
