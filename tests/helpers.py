@@ -265,6 +265,17 @@ document.addEventListener("securitypolicyviolation", event =>
 """
 
 
+def wake(tab: Page) -> None:
+    """Do what a reader does first, move the pointer, and wait until Material runs and settles.
+
+    Material's scripts load on the reader's first sign of life
+    (hooks/theme_scripts.py); its palette toggle and search appear then.
+    """
+    tab.mouse.move(5, 5)
+    tab.evaluate("window.essayTheme")
+    tab.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
+
+
 def lighthouse(url: str) -> dict:
     """Lighthouse's report on a page: its default mobile run, in the system Chromium."""
     if not LIGHTHOUSE.is_file():

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from helpers import nav_pages, original, page_url
+from helpers import nav_pages, original, page_url, wake
 
 PAGES = nav_pages()
 SECTIONS = original().sections
@@ -46,6 +46,7 @@ def test_search_for_a_phrase_lists_its_section(site, reader):
     (src,) = [p for p, s in zip(PAGES, SECTIONS, strict=True) if any(phrase in text for text in s.paragraphs)]
     tab = reader.tab
     tab.goto(site.url)
+    wake(tab)
     # Typed key by key, as a reader does: Material searches on keystrokes.
     box = tab.get_by_role("textbox", name="Search")
     box.click()
@@ -70,12 +71,14 @@ def test_palette_toggle_switches_and_the_choice_holds_on_the_next_page(site, rea
     body = tab.locator("body")
     tab.goto(site.url)
     expect(body).to_have_attribute("data-md-color-scheme", "default")
+    wake(tab)
     tab.get_by_title("Switch to dark mode").click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     tab.locator("a.md-footer__link--next").click()
     tab.wait_for_url(site.url + page_url(PAGES[1]))
     tab.reload()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    wake(tab)
     tab.get_by_title("Switch to light mode").click()
     expect(body).to_have_attribute("data-md-color-scheme", "default")
 

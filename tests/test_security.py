@@ -8,7 +8,18 @@ import hashlib
 import pytest
 from playwright.sync_api import expect
 
-from helpers import RECORD_VIOLATIONS, Reader, build, copy_project, directives, nav_pages, original, page_url, policy_of
+from helpers import (
+    RECORD_VIOLATIONS,
+    Reader,
+    build,
+    copy_project,
+    directives,
+    nav_pages,
+    original,
+    page_url,
+    policy_of,
+    wake,
+)
 
 PAGES = nav_pages()
 
@@ -17,7 +28,17 @@ def section_heading(src: str) -> str:
     return original().sections[PAGES.index(src)].heading
 
 
-JSON_TYPES = {"application/json", "application/ld+json"}
+# The types of a script the browser runs; any other makes it a data block.
+JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+def inline_code(page) -> list[str]:
+    """The code of a page's inline scripts that the browser runs."""
+    return [
+        script.string or ""
+        for script in page.find_all("script")
+        if not script.get("src") and script.get("type", "").lower() in JAVASCRIPT_TYPES
+    ]
 
 def sha256(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
@@ -50,10 +71,10 @@ def test_every_inline_script_and_style_is_admitted_by_its_hash(site):
     policy = directives(policy_of(site.page(PAGES[0])))
     for path in site.html_files():
         page = site.soup(path.relative_to(site.root).as_posix())
-        scripts = [s for s in page.find_all("script") if not s.get("src") and s.get("type") not in JSON_TYPES]
+        scripts = inline_code(page)
         assert scripts, path
-        for script in scripts:
-            assert sha256(script.string or "") in policy["script-src"], (path, script.string[:80])
+        for code in scripts:
+            assert sha256(code) in policy["script-src"], (path, code[:80])
         for style in page.find_all("style"):
             assert sha256(style.string or "") in policy["style-src"], (path, style.string[:80])
 
@@ -63,6 +84,7 @@ def test_searching_reading_on_and_switching_palettes_break_no_policy(site, conte
     reader = Reader.on(context.new_page())
     tab = reader.tab
     tab.goto(site.url)
+    wake(tab)
     violations = tab.evaluate("window.__violations")
     tab.evaluate("window.__same_document = true")
     # Search (its worker and index), then open the result: instant navigation.
@@ -127,7 +149,7 @@ def test_every_hash_in_the_policy_is_of_code_the_templates_write(site):
     written = set()
     for path in site.html_files():
         page = site.soup(path.relative_to(site.root).as_posix())
-        written |= {sha256(s.string or "") for s in page.find_all("script") if not s.get("src") and s.get("type") not in JSON_TYPES}
+        written |= {sha256(code) for code in inline_code(page)}
         written |= {sha256(s.string or "") for s in page.find_all("style")}
     policy = directives(policy_of(site.page(PAGES[0])))
     hashes = {source for name in ("script-src", "style-src") for source in policy[name] if source.startswith("'sha256-")}

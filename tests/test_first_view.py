@@ -1,0 +1,74 @@
+"""The first view: what a reader's browser fetches and shows before the reader does anything.
+
+Material's scripts wait for the reader's first sign of life
+(hooks/theme_scripts.py): a reader who only reads is sent the page and its
+styles, and nothing else, and sees the page as Material styles it.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from helpers import nav_pages, page_url, wake
+
+PAGES = nav_pages()
+
+
+def kinds(requests: list[str]) -> set[str]:
+    """What was fetched, by file type (a folder's address is its page)."""
+    return {urlsplit(url).path.rsplit("/", 1)[-1].rpartition(".")[2] or "html" for url in requests}
+
+
+def test_a_reader_who_only_reads_is_sent_the_page_and_its_styles(site, reader):
+    reader.tab.goto(site.url + page_url(PAGES[1]), wait_until="networkidle")
+    reader.tab.wait_for_timeout(1000)  # and a moment of reading
+    assert kinds(reader.requests) == {"html", "css"}
+    assert reader.errors == []
+
+
+@pytest.mark.parametrize("move", ["pointer", "keyboard", "scroll", "touch"])
+def test_the_readers_first_move_wakes_the_theme(site, browser, move):
+    context = browser.new_context(has_touch=move == "touch")
+    tab = context.new_page()
+    requests = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(site.url + page_url(PAGES[1]), wait_until="networkidle")
+    {
+        "pointer": lambda: tab.mouse.move(20, 20),
+        "keyboard": lambda: tab.keyboard.press("Tab"),
+        "scroll": lambda: tab.mouse.wheel(0, 200),
+        "touch": lambda: tab.locator("article p").last.tap(),
+    }[move]()
+    tab.evaluate("window.essayTheme")
+    # Material runs: its palette toggle shows, and search has its index.
+    expect(tab.get_by_title("Switch to dark mode")).to_be_visible()
+    expect(tab.locator("html")).to_have_class(re.compile(r"\bjs\b"))
+    tab.wait_for_load_state("networkidle")
+    assert {"js", "json"} <= kinds(requests)
+    context.close()
+
+
+def test_a_dark_system_sees_a_dark_page_before_the_theme_runs(site, browser):
+    context = browser.new_context(color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(site.url + page_url(PAGES[1]), wait_until="networkidle")
+    expect(tab.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert max(int(value) for value in background[background.index("(") + 1 : -1].split(",")[:3]) < 80, background
+    assert tab.evaluate("typeof window.document$") == "undefined"  # Material has not run
+    context.close()
+
+
+def test_instant_navigation_works_once_the_theme_runs(site, reader):
+    tab = reader.tab
+    tab.goto(site.url)
+    wake(tab)
+    tab.evaluate("window.__same_document = true")
+    tab.locator("a.md-footer__link--next").click()
+    tab.wait_for_url(site.url + page_url(PAGES[1]))
+    assert tab.evaluate("window.__same_document") is True
+    assert reader.errors == []
