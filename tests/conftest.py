@@ -1,4 +1,4 @@
-"""Fixtures: the site built once per session, as a reader would get it."""
+"""Fixtures: the site built once per session, served as on Pages, and a browser to read it in."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 import giscus
-from helpers import CHROMIUM_ARGS, PROJECT, Reader, Site, build, chromium, configure, copy_project
+from browser import CHROMIUM_ARGS, Reader, chromium
+from project import PROJECT, Site, build, configure, copy_project
 from server import PagesServer
 
 # The path GitHub project pages serve a site under: /REPO/.
 BASE_PATH = "/essay/"
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True}
 
 
 def served(project, root):
@@ -37,6 +40,12 @@ def giscus_site(tmp_path_factory):
     yield from served(project, tmp_path_factory.mktemp("giscus-site"))
 
 
+@pytest.fixture
+def project(tmp_path):
+    """A throwaway copy of the project, to change or break on purpose."""
+    return copy_project(tmp_path / "project")
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
@@ -46,16 +55,31 @@ def browser():
 
 
 @pytest.fixture
-def context(browser):
-    """A fresh browser profile: light scheme, desktop size, JavaScript on."""
-    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 800})
-    yield context
-    context.close()
+def open_tab(browser):
+    """Open a tab in a fresh browser profile (desktop, light, JavaScript on unless told);
+    every profile the test opened is closed after it, pass or fail."""
+    contexts = []
+
+    def open_tab(**options) -> Reader:
+        context = browser.new_context(**{"color_scheme": "light", **DESKTOP, **options})
+        contexts.append(context)
+        return Reader.on(context.new_page())
+
+    yield open_tab
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture
-def reader(context) -> Reader:
-    return Reader.on(context.new_page())
+def reader(open_tab) -> Reader:
+    """A reader at a desktop screen."""
+    return open_tab()
+
+
+@pytest.fixture
+def phone(open_tab) -> Reader:
+    """A reader on a phone: 375 px wide, touch."""
+    return open_tab(**PHONE)
 
 
 # -----------------------------------------------------------------------------

@@ -6,10 +6,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 import giscus
-from helpers import addresses, nav_pages, page_url, wake
+from browser import settle, wake
+from project import addresses, nav_pages, page_url
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ADDRESSES = addresses() + ["no-such-page/"]  # the last is the 404 page
+SCHEMES = ["light", "dark"]
 
 
 @pytest.fixture(scope="module")
@@ -22,40 +24,35 @@ def violations(axe, tab):
     return results.violations_count, results.generate_report()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("address", ADDRESSES, ids=lambda a: a or "home")
-def test_no_accessibility_violations(site, browser, axe, scheme, address):
+def test_no_accessibility_violations(site, open_tab, axe, scheme, address):
     # Once the reader has moved: Material runs, with its search and palette toggle.
-    context = browser.new_context(color_scheme=scheme)
-    tab = context.new_page()
+    tab = open_tab(color_scheme=scheme).tab
     tab.goto(site.url + address)
     wake(tab)
     count, report = violations(axe, tab)
-    context.close()
     assert count == 0, report
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_accessibility_violations_before_the_reader_moves(site, browser, axe, scheme):
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_accessibility_violations_before_the_reader_moves(site, open_tab, axe, scheme):
     # The page as first painted, before Material's scripts load.
-    context = browser.new_context(color_scheme=scheme)
-    tab = context.new_page()
+    tab = open_tab(color_scheme=scheme).tab
     tab.goto(site.url + page_url(nav_pages()[1]), wait_until="networkidle")
     count, report = violations(axe, tab)
-    context.close()
     assert count == 0, report
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_comments_are_accessible_before_and_after_loading(giscus_site, browser, axe, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    context.route(giscus.PATTERN, giscus.answer)
-    tab = context.new_page()
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_comments_are_accessible_before_and_after_loading(giscus_site, open_tab, axe, scheme):
+    tab = open_tab(color_scheme=scheme).tab
+    tab.context.route(giscus.PATTERN, giscus.answer)
     tab.goto(giscus_site.url + page_url(nav_pages()[1]))
     wake(tab)
     before = violations(axe, tab)
-    giscus.load_comments(tab)
+    giscus.load_comments(tab)  # which scrolls, and the header shows the page's title
+    settle(tab)
     after = violations(axe, tab)
-    context.close()
     assert before[0] == 0, before[1]
     assert after[0] == 0, after[1]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
-import pytest
-
-from helpers import PROJECT, build, copy_project, nav_pages
+from project import PROJECT, append, build, nav_pages
 
 PAGE = nav_pages()[1]  # any essay page will do
 
@@ -15,20 +16,10 @@ def test_strict_build_succeeds_without_warnings(site):
     assert not re.search(r"\b(WARNING|ERROR)\b", site.log), site.log
 
 
-@pytest.fixture
-def project(tmp_path):
-    """A throwaway copy of the project, to break on purpose."""
-    return copy_project(tmp_path / "project")
-
-
 def failed_build(project) -> str:
     result = build(project, project / "site")
     assert result.returncode != 0, "the build should have failed"
     return result.stdout + result.stderr
-
-
-def append(path, text):
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
 def test_link_to_a_missing_page_fails_the_build_naming_the_file(project):
@@ -53,7 +44,7 @@ def test_malformed_front_matter_fails_the_build_naming_the_file(project):
     path = project / "docs" / PAGE
     path.write_text(path.read_text().replace("description:", "description: [unclosed", 1))
     log = failed_build(project)
-    assert f"{PAGE}: malformed front matter" in log
+    assert f"docs/{PAGE}: malformed front matter" in log
 
 
 def test_misspelt_setting_fails_the_build_naming_it(project):
@@ -63,6 +54,37 @@ def test_misspelt_setting_fails_the_build_naming_it(project):
     path.write_text(config.replace("\nsite_name:", "\nsite_nmae:", 1))
     log = failed_build(project)
     assert "site_nmae" in log
+
+
+def test_a_nav_that_does_not_start_at_the_home_page_fails_the_build(project):
+    config = project / "mkdocs.yml"
+    settings, nav = config.read_text().split("\nnav:\n")
+    first, second, rest = nav.split("\n", 2)
+    config.write_text(f"{settings}\nnav:\n{second}\n{first}\n{rest}")
+    log = failed_build(project)
+    assert f"mkdocs.yml: nav must start with index.md, the site's home page; it starts with '{PAGE}'" in log
+
+
+def test_a_site_without_a_home_page_fails_the_build(project):
+    # The owner removes the opening and its nav entry: the address would answer 404.
+    (project / "docs" / nav_pages()[0]).unlink()
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^  - .*index\.md.*\n", "", config.read_text(), count=1, flags=re.MULTILINE))
+    log = failed_build(project)
+    assert "docs/index.md is missing: it is the essay's opening and the site's home page" in log
+
+
+def test_make_build_stops_on_a_warning(project):
+    # The owner's and the deployment's command: `make build`, strict.
+    for part in ("Makefile", "requirements.txt"):
+        (project / part).write_bytes((PROJECT / part).read_bytes())
+    append(project / "docs" / PAGE, "\n[elsewhere](index.md#no-such-anchor)\n")
+    venv = Path(sys.executable).parents[1]  # the one running the tests, installed already
+    result = subprocess.run(
+        ["make", "build", f"VENV={venv}", f"--assume-old={venv}/.site"], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "no-such-anchor" in result.stderr and PAGE in result.stderr
 
 
 def test_project_copy_builds_as_is(project):

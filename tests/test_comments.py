@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import PLACEHOLDER, Site, article, build, copy_project, nav_pages, original
+import giscus
+from essay import original
+from project import PLACEHOLDER, article, built, configure, nav_pages
 
 PAGES = nav_pages()
 
@@ -36,14 +38,14 @@ def test_comments_placeholder_says_they_are_not_open_and_asks_for_nothing(site, 
     assert section.find(["form", "input", "textarea"]) is None
 
 
-def test_page_with_comments_false_has_no_placeholder(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_a_page_with_comments_false_has_no_comments_at_all(project, tmp_path):
+    # Comments configured, so that the opt-out hides the button as well as the heading.
+    configure(project, {"comments": {"giscus": giscus.SETTINGS}})
     opted_out, other = PAGES[3], PAGES[4]
     path = project / "docs" / opted_out
     path.write_text(path.read_text().replace("---\n", "---\ncomments: false\n", 1))
-    result = build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    copy = Site(tmp_path / "site", "", result.stderr)
+    copy = built(project, tmp_path / "site")
     assert placeholder(copy.page(opted_out)) is None
     assert copy.page(opted_out).find(id="__comments") is None
-    assert placeholder(copy.page(other)) is not None
+    assert copy.page(opted_out).select("button.md-comments__load") == []
+    assert len(placeholder(copy.page(other)).select("button.md-comments__load")) == 1

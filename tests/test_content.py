@@ -6,7 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from helpers import article, config, essay_paragraphs, nav_pages, original, plain
+from essay import original, plain
+from project import article, config, essay_paragraphs, nav_pages
 
 PAGES = nav_pages()
 SECTIONS = original().sections

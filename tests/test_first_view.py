@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from helpers import nav_pages, page_url, wake
+from browser import wake
+from project import nav_pages, page_url
 
 PAGES = nav_pages()
 
@@ -31,11 +32,9 @@ def test_a_reader_who_only_reads_is_sent_the_page_and_its_styles(site, reader):
 
 
 @pytest.mark.parametrize("move", ["pointer", "keyboard", "scroll", "touch"])
-def test_the_readers_first_move_wakes_the_theme(site, browser, move):
-    context = browser.new_context(has_touch=move == "touch")
-    tab = context.new_page()
-    requests = []
-    tab.on("request", lambda request: requests.append(request.url))
+def test_the_readers_first_move_wakes_the_theme(site, open_tab, move):
+    reader = open_tab(has_touch=move == "touch")
+    tab = reader.tab
     tab.goto(site.url + page_url(PAGES[1]), wait_until="networkidle")
     {
         "pointer": lambda: tab.mouse.move(20, 20),
@@ -48,19 +47,19 @@ def test_the_readers_first_move_wakes_the_theme(site, browser, move):
     expect(tab.get_by_title("Switch to dark mode")).to_be_visible()
     expect(tab.locator("html")).to_have_class(re.compile(r"\bjs\b"))
     tab.wait_for_load_state("networkidle")
-    assert {"js", "json"} <= kinds(requests)
-    context.close()
+    assert {"js", "json"} <= kinds(reader.requests)
+    assert reader.errors == []
 
 
-def test_a_dark_system_sees_a_dark_page_before_the_theme_runs(site, browser):
-    context = browser.new_context(color_scheme="dark")
-    tab = context.new_page()
+@pytest.mark.parametrize("scheme, palette, dark", [("light", "default", False), ("dark", "slate", True)])
+def test_the_first_view_follows_the_system_scheme_before_the_theme_runs(site, open_tab, scheme, palette, dark):
+    tab = open_tab(color_scheme=scheme).tab
     tab.goto(site.url + page_url(PAGES[1]), wait_until="networkidle")
-    expect(tab.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    expect(tab.locator("body")).to_have_attribute("data-md-color-scheme", palette)
     background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert max(int(value) for value in background[background.index("(") + 1 : -1].split(",")[:3]) < 80, background
+    brightest = max(int(value) for value in re.findall(r"\d+", background)[:3])
+    assert (brightest < 80) is dark, background
     assert tab.evaluate("typeof window.document$") == "undefined"  # Material has not run
-    context.close()
 
 
 def test_instant_navigation_works_once_the_theme_runs(site, reader):

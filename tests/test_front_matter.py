@@ -1,10 +1,10 @@
-"""Front matter follows the schema in overrides/hooks/front_matter.py."""
+"""Front matter follows the schema in hooks/front_matter.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from helpers import build, copy_project, front_matter, nav_pages
+from project import build, front_matter, nav_pages
 
 PAGES = nav_pages()
 PAGE = PAGES[2]
@@ -27,8 +27,7 @@ def test_every_page_has_a_plain_description(src):
     ],
     ids=["unknown-key", "comments-not-boolean", "no-description", "empty-description", "not-a-mapping"],
 )
-def test_front_matter_outside_the_schema_fails_the_build(tmp_path, front, message):
-    project = copy_project(tmp_path / "project")
+def test_front_matter_outside_the_schema_fails_the_build(project, tmp_path, front, message):
     path = project / "docs" / PAGE
     body = path.read_text().split("---\n", 2)[2]
     path.write_text(f"---\n{front}\n---\n{body}")
@@ -37,8 +36,7 @@ def test_front_matter_outside_the_schema_fails_the_build(tmp_path, front, messag
     assert f"{PAGE}: {message}" in result.stderr
 
 
-def test_page_without_front_matter_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_page_without_front_matter_fails_the_build(project, tmp_path):
     path = project / "docs" / PAGE
     path.write_text(path.read_text().split("---\n", 2)[2])
     result = build(project, project / "site")

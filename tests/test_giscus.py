@@ -12,21 +12,24 @@ import pytest
 from playwright.sync_api import expect
 
 import giscus
-from helpers import RECORD_VIOLATIONS, Site, build, configure, copy_project, directives, nav_pages, page_url, policy_of
+from browser import RECORD_VIOLATIONS, wake
+from project import build, configure, directives, nav_pages, page_url, policy_of
 
 PAGES = nav_pages()
 THREAD = "#__comments-thread"
 
 
+def open_comments(giscus_site, open_tab, **options):
+    """A reader at a section of the comments-enabled site; giscus.app answers with the stand-in."""
+    reader = open_tab(**options)
+    reader.tab.context.route(giscus.PATTERN, giscus.answer)
+    reader.tab.goto(giscus_site.url + page_url(PAGES[1]))
+    return reader
+
+
 @pytest.fixture
-def giscus_reader(giscus_site, context):
-    """A tab on the comments-enabled site; giscus.app answers with the stand-in."""
-    tab = context.new_page()
-    requests = []
-    tab.on("request", lambda request: requests.append(request.url))
-    context.route(giscus.PATTERN, giscus.answer)
-    tab.goto(giscus_site.url + page_url(PAGES[1]))
-    return tab, requests
+def giscus_reader(giscus_site, open_tab):
+    return open_comments(giscus_site, open_tab)
 
 
 def frame_settings(tab) -> dict[str, str]:
@@ -37,15 +40,16 @@ def frame_settings(tab) -> dict[str, str]:
 
 
 def test_giscus_not_requested_before_click(giscus_reader):
-    tab, requests = giscus_reader
+    tab = giscus_reader.tab
+    wake(tab)
     tab.locator("#__comments").scroll_into_view_if_needed()
     tab.wait_for_load_state("networkidle")
-    assert [url for url in requests if url.startswith(giscus.ORIGIN)] == []
+    assert [url for url in giscus_reader.requests if url.startswith(giscus.ORIGIN)] == []
     expect(tab.locator(f"{THREAD} iframe")).to_have_count(0)
 
 
 def test_load_comments_is_a_button_that_controls_the_thread(giscus_reader):
-    tab, _ = giscus_reader
+    tab = giscus_reader.tab
     button = tab.get_by_role("button", name="Load comments")
     expect(button).to_have_attribute("aria-expanded", "false")
     expect(button).to_have_attribute("aria-controls", THREAD[1:])
@@ -54,7 +58,7 @@ def test_load_comments_is_a_button_that_controls_the_thread(giscus_reader):
 
 
 def test_pressing_load_comments_brings_the_thread_and_announces_it(giscus_reader):
-    tab, requests = giscus_reader
+    tab = giscus_reader.tab
     button = tab.get_by_role("button", name="Load comments")
     button.click()
     expect(button).to_have_attribute("aria-expanded", "true")
@@ -62,30 +66,27 @@ def test_pressing_load_comments_brings_the_thread_and_announces_it(giscus_reader
     # Its work done, the button goes, and focus is on the thread it opened.
     expect(button).to_be_hidden()
     expect(tab.locator(THREAD)).to_be_focused()
-    assert giscus.ORIGIN + "/client.js" in requests
+    assert giscus.ORIGIN + "/client.js" in giscus_reader.requests
     settings = frame_settings(tab)
     expected = {"repo": "repo", "repoId": "repo_id", "category": "category", "categoryId": "category_id"}
     assert {key: settings[key] for key in expected} == {key: giscus.SETTINGS[name] for key, name in expected.items()}
     assert settings["mapping"] == "pathname" and settings["theme"] == "light"
 
 
-def test_comments_open_in_the_dark_theme_on_a_dark_screen(giscus_site, browser):
-    context = browser.new_context(color_scheme="dark")
-    context.route(giscus.PATTERN, giscus.answer)
-    tab = context.new_page()
-    tab.goto(giscus_site.url)
+def test_comments_open_in_the_dark_theme_on_a_dark_screen(giscus_site, open_tab):
+    tab = open_comments(giscus_site, open_tab, color_scheme="dark").tab
     giscus.load_comments(tab)
     assert frame_settings(tab)["theme"] == "dark"
-    context.close()
 
 
-def test_loading_comments_breaks_no_policy(giscus_site, context):
+def test_loading_comments_breaks_no_policy(giscus_site, open_tab):
     # Giscus's script, stylesheet and frame come from the one origin the
     # policy admits when comments are configured.
-    context.add_init_script(RECORD_VIOLATIONS)
-    context.route(giscus.PATTERN, giscus.answer)
-    tab = context.new_page()
+    tab = open_tab().tab
+    tab.add_init_script(RECORD_VIOLATIONS)
+    tab.context.route(giscus.PATTERN, giscus.answer)
     tab.goto(giscus_site.url + page_url(PAGES[1]))
+    wake(tab)
     giscus.load_comments(tab)
     tab.get_by_title("Switch to dark mode").click()
     expect(tab.locator(f"{THREAD} iframe")).to_have_count(1)
@@ -93,7 +94,8 @@ def test_loading_comments_breaks_no_policy(giscus_site, context):
 
 
 def test_comments_follow_the_palette_when_the_reader_switches_it(giscus_reader):
-    tab, _ = giscus_reader
+    tab = giscus_reader.tab
+    wake(tab)
     giscus.load_comments(tab)
     frame = tab.locator(f"{THREAD} iframe").element_handle().content_frame()
     tab.get_by_title("Switch to dark mode").click()
@@ -103,7 +105,8 @@ def test_comments_follow_the_palette_when_the_reader_switches_it(giscus_reader):
 
 
 def test_comments_load_on_the_next_page_after_instant_navigation(giscus_reader, giscus_site):
-    tab, _ = giscus_reader
+    tab = giscus_reader.tab
+    wake(tab)
     tab.evaluate("window.__same_document = true")
     giscus.load_comments(tab)
     tab.locator("a.md-footer__link--next").click()
@@ -117,9 +120,9 @@ def test_comments_load_on_the_next_page_after_instant_navigation(giscus_reader, 
     assert tab.evaluate("window.__same_document") is True
 
 
-def test_comments_that_cannot_load_say_so_and_can_be_tried_again(giscus_site, context):
+def test_comments_that_cannot_load_say_so_and_can_be_tried_again(giscus_site, reader):
+    tab, context = reader.tab, reader.tab.context
     context.route(giscus.PATTERN, lambda route: route.abort())
-    tab = context.new_page()
     tab.goto(giscus_site.url)
     button = tab.get_by_role("button", name="Load comments")
     button.click()
@@ -130,14 +133,12 @@ def test_comments_that_cannot_load_say_so_and_can_be_tried_again(giscus_site, co
     giscus.load_comments(tab)
 
 
-def test_without_javascript_comments_offer_a_link_to_the_discussions(giscus_site, browser):
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
+def test_without_javascript_comments_offer_a_link_to_the_discussions(giscus_site, open_tab):
+    tab = open_tab(java_script_enabled=False).tab
     tab.goto(giscus_site.url)
     expect(tab.get_by_role("button", name="Load comments")).to_be_hidden()
     link = tab.get_by_role("link", name="GitHub Discussions")
     expect(link).to_have_attribute("href", f"https://github.com/{giscus.SETTINGS['repo']}/discussions")
-    context.close()
 
 
 def test_policy_admits_giscus_only_when_comments_are_configured(site, giscus_site):
@@ -147,21 +148,9 @@ def test_policy_admits_giscus_only_when_comments_are_configured(site, giscus_sit
     assert giscus.ORIGIN not in policy_of(site.page(PAGES[0]))
 
 
-def test_page_with_comments_false_has_no_button(tmp_path):
-    project = copy_project(tmp_path / "project")
-    configure(project, {"comments": {"giscus": giscus.SETTINGS}})
-    path = project / "docs" / PAGES[3]
-    path.write_text(path.read_text().replace("---\n", "---\ncomments: false\n", 1))
-    assert build(project, tmp_path / "site").returncode == 0
-    copy = Site(tmp_path / "site", "", "")
-    assert copy.page(PAGES[3]).select("button.md-comments__load") == []
-    assert len(copy.page(PAGES[4]).select("button.md-comments__load")) == 1
-
-
 @pytest.mark.parametrize("key", list(giscus.SETTINGS))
 @pytest.mark.parametrize("broken", ["missing", "empty"])
-def test_incomplete_giscus_settings_fail_the_build_naming_the_key(tmp_path, key, broken):
-    project = copy_project(tmp_path / "project")
+def test_incomplete_giscus_settings_fail_the_build_naming_the_key(project, tmp_path, key, broken):
     settings = {name: value for name, value in giscus.SETTINGS.items() if name != key or broken == "empty"}
     if broken == "empty":
         settings[key] = ""
@@ -171,8 +160,7 @@ def test_incomplete_giscus_settings_fail_the_build_naming_the_key(tmp_path, key,
     assert f"mkdocs.yml: extra.comments.giscus is missing '{key}'" in result.stderr
 
 
-def test_misspelt_giscus_setting_fails_the_build_naming_it(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_misspelt_giscus_setting_fails_the_build_naming_it(project, tmp_path):
     configure(project, {"comments": {"giscus": {**giscus.SETTINGS, "categry": "Comments"}}})
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
@@ -189,9 +177,8 @@ def uncommented_example(config: str) -> str:
     return "\n".join(lines[:start] + [line[2:] for line in lines[start:end]] + lines[end:]) + "\n"
 
 
-def test_the_example_comments_settings_fail_the_build_until_filled_in(tmp_path):
+def test_the_example_comments_settings_fail_the_build_until_filled_in(project, tmp_path):
     # The owner's likely first step: uncomment the example in mkdocs.yml as it is.
-    project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(uncommented_example(config.read_text()))
     assert "repo_id: R_..." in config.read_text()
@@ -211,20 +198,25 @@ def test_the_example_comments_settings_fail_the_build_until_filled_in(tmp_path):
         ("repo_id", "123456", "must be an id such as R_kgDO..."),
         ("category_id", "R_kgDOexample", "must be an id such as DIC_kwDO..."),
     ],
-    ids=["sample-owner", "sample-repo-id", "sample-category-id", "giscus-placeholder", "repo-without-owner",
-         "repo-id-a-number", "category-id-of-a-repo"],
+    ids=[
+        "sample-owner",
+        "sample-repo-id",
+        "sample-category-id",
+        "giscus-placeholder",
+        "repo-without-owner",
+        "repo-id-a-number",
+        "category-id-of-a-repo",
+    ],
 )
-def test_giscus_settings_that_cannot_be_real_fail_the_build_naming_the_key(tmp_path, key, value, problem):
-    project = copy_project(tmp_path / "project")
+def test_giscus_settings_that_cannot_be_real_fail_the_build_naming_the_key(project, tmp_path, key, value, problem):
     configure(project, {"comments": {"giscus": {**giscus.SETTINGS, key: value}}})
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert f"mkdocs.yml: extra.comments.giscus '{key}' {problem}" in result.stderr
 
 
-def test_legacy_giscus_ids_are_accepted(tmp_path):
+def test_legacy_giscus_ids_are_accepted(project, tmp_path):
     # Older repositories and categories have ids in GitHub's legacy base64 format.
-    project = copy_project(tmp_path / "project")
     legacy = {"repo_id": "MDEwOlJlcG9zaXRvcnkxMjM0NTY3ODk=", "category_id": "MDE4OkRpc2N1c3Npb25DYXRlZ29yeTMyMTA5ODc2"}
     configure(project, {"comments": {"giscus": {**giscus.SETTINGS, **legacy}}})
     assert build(project, tmp_path / "site").returncode == 0

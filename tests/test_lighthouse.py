@@ -12,7 +12,8 @@ import statistics
 
 import pytest
 
-from helpers import addresses, lighthouse
+from browser import lighthouse
+from project import addresses
 
 pytestmark = pytest.mark.lighthouse
 

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import front_matter, nav_pages, page_url, site_path
+from project import front_matter, nav_pages, page_url
 
 PAGES = nav_pages()
-
-
-def test_docs_folder_holds_exactly_the_nav_pages(site):
-    from helpers import PROJECT
-
-    on_disk = sorted(p.relative_to(PROJECT / "docs").as_posix() for p in (PROJECT / "docs").rglob("*.md"))
-    assert on_disk == sorted(PAGES)
 
 
 @pytest.mark.parametrize("src", PAGES)
 def test_navigation_lists_all_pages_in_essay_order(site, src):
     links = site.page(src).select("nav.md-nav--primary a.md-nav__link[href]")
-    targets = [site_path(site, a["href"], src) for a in links]
+    targets = [site.path(a["href"], src) for a in links]
     assert targets == [page_url(p) for p in PAGES]
 
 
@@ -41,6 +34,6 @@ def test_page_links_to_its_neighbours_in_the_essay(site, index):
     ):
         link = page.select_one(selector)
         if 0 <= neighbour < len(PAGES):
-            assert site_path(site, link["href"], src) == page_url(PAGES[neighbour])
+            assert site.path(link["href"], src) == page_url(PAGES[neighbour])
         else:
             assert link is None

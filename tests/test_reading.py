@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from helpers import nav_pages, original, page_url, wake
+from browser import quiet, wake
+from essay import original
+from project import nav_pages, page_url
 
 PAGES = nav_pages()
 SECTIONS = original().sections
@@ -53,17 +55,9 @@ def test_search_for_a_phrase_lists_its_section(site, reader):
     box.press_sequentially(phrase)
     results = tab.locator(".md-search-result__item > a")
     expect(results.first).to_be_visible()
+    quiet(tab, ".md-search-result")  # every keystroke's results are in
     hrefs = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
     assert urlsplit(site.url + page_url(src)).path in hrefs
-
-
-@pytest.mark.parametrize("scheme, palette", [("light", "default"), ("dark", "slate")])
-def test_first_view_follows_the_system_color_scheme(site, browser, scheme, palette):
-    context = browser.new_context(color_scheme=scheme)
-    tab = context.new_page()
-    tab.goto(site.url)
-    expect(tab.locator("body")).to_have_attribute("data-md-color-scheme", palette)
-    context.close()
 
 
 def test_palette_toggle_switches_and_the_choice_holds_on_the_next_page(site, reader):
@@ -84,18 +78,15 @@ def test_palette_toggle_switches_and_the_choice_holds_on_the_next_page(site, rea
 
 
 @pytest.mark.parametrize("src", PAGES)
-def test_phone_screen_never_scrolls_sideways(site, browser, src):
-    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    tab.goto(site.url + page_url(src))
-    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    context.close()
+def test_phone_screen_never_scrolls_sideways(site, phone, src):
+    phone.tab.goto(site.url + page_url(src))
+    wake(phone.tab)
+    overflow = phone.tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
 
 
-def test_phone_menu_button_opens_the_navigation(site, browser):
-    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
+def test_phone_menu_button_opens_the_navigation(site, phone):
+    tab = phone.tab
     tab.goto(site.url)
     last = tab.locator("nav.md-nav--primary a.md-nav__link").last
     expect(last).not_to_be_in_viewport()
@@ -103,13 +94,11 @@ def test_phone_menu_button_opens_the_navigation(site, browser):
     expect(last).to_be_in_viewport()
     last.click()
     tab.wait_for_url(site.url + page_url(PAGES[-1]))
-    context.close()
 
 
 @pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS, strict=True)), ids=PAGES)
-def test_without_javascript_the_page_shows_its_text_and_all_sections(site, browser, src, section):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
-    tab = context.new_page()
+def test_without_javascript_the_page_shows_its_text_and_all_sections(site, open_tab, src, section):
+    tab = open_tab(java_script_enabled=False).tab
     tab.goto(site.url + page_url(src))
     for paragraph in section.paragraphs:
         expect(tab.locator("article p", has_text=paragraph[:60])).to_be_visible()
@@ -117,7 +106,6 @@ def test_without_javascript_the_page_shows_its_text_and_all_sections(site, brows
     expect(links).to_have_count(len(PAGES))
     for index in range(len(PAGES)):
         expect(links.nth(index)).to_be_visible()
-    context.close()
 
 
 def test_unknown_address_answers_404_with_a_way_home(site, reader):
@@ -170,19 +158,13 @@ FOCUS = r"""() => {
 }"""
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
-
-
 def test_on_a_phone_tabbing_meets_only_visible_controls_before_the_text(site, phone):
-    phone.goto(site.url + page_url(PAGES[1]))
+    tab = phone.tab
+    tab.goto(site.url + page_url(PAGES[1]))
     stops = []
     while True:
-        phone.keyboard.press("Tab")
-        focus = phone.evaluate(FOCUS)
+        tab.keyboard.press("Tab")
+        focus = tab.evaluate(FOCUS)
         if focus["inContent"]:
             break
         stops.append(focus)
@@ -192,37 +174,40 @@ def test_on_a_phone_tabbing_meets_only_visible_controls_before_the_text(site, ph
 
 
 def test_on_a_phone_the_menu_opens_by_keyboard_and_its_links_take_focus(site, phone):
-    phone.goto(site.url)
-    menu = phone.get_by_role("button", name="Navigation")
+    tab = phone.tab
+    tab.goto(site.url)
+    menu = tab.get_by_role("button", name="Navigation")
     menu.focus()
     expect(menu).to_have_attribute("aria-expanded", "false")
-    phone.keyboard.press("Enter")
+    tab.keyboard.press("Enter")
     expect(menu).to_have_attribute("aria-expanded", "true")
-    last = phone.locator("nav.md-nav--primary a.md-nav__link").last
+    last = tab.locator("nav.md-nav--primary a.md-nav__link").last
     expect(last).to_be_in_viewport()
     for _ in range(20):
-        phone.keyboard.press("Tab")
-        focus = phone.evaluate(FOCUS)
+        tab.keyboard.press("Tab")
+        focus = tab.evaluate(FOCUS)
         if focus["name"] == SECTIONS[1].heading:
             break
     assert focus["name"] == SECTIONS[1].heading and focus["visible"]
-    phone.keyboard.press("Escape")
+    tab.keyboard.press("Escape")
     expect(menu).to_have_attribute("aria-expanded", "false")
     expect(menu).to_be_focused()
 
 
 def test_on_a_phone_search_opens_by_keyboard_and_its_results_take_focus(site, phone):
+    tab = phone.tab
     phrase = "Financial Action Task Force"
     (src,) = [p for p, s in zip(PAGES, SECTIONS, strict=True) if any(phrase in text for text in s.paragraphs)]
-    phone.goto(site.url)
-    phone.get_by_role("button", name="Search").focus()
-    phone.keyboard.press(" ")
-    box = phone.get_by_role("textbox", name="Search")
+    tab.goto(site.url)
+    tab.get_by_role("button", name="Search").focus()
+    tab.keyboard.press(" ")
+    box = tab.get_by_role("textbox", name="Search")
     expect(box).to_be_focused()
     box.press_sequentially(phrase)
-    best = phone.locator(".md-search-result__item > a").first
+    best = tab.locator(".md-search-result__item > a").first
     expect(best).to_have_attribute("href", re.compile(re.escape(page_url(src)) + r"\?"))
-    phone.keyboard.press("ArrowDown")  # Material's way from the query to its results
-    focus = phone.evaluate(FOCUS)
+    quiet(tab, ".md-search-result")  # every keystroke's results are in
+    tab.keyboard.press("ArrowDown")  # Material's way from the query to its results
+    focus = tab.evaluate(FOCUS)
     assert urlsplit(focus["href"]).path == urlsplit(site.url + page_url(src)).path
     assert focus["visible"]

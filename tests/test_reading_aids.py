@@ -2,44 +2,17 @@
 
 from __future__ import annotations
 
-import copy
-import math
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from helpers import (
-    Site,
-    addresses,
-    article,
-    build,
-    config,
-    copy_project,
-    essay_paragraphs,
-    front_matter,
-    nav_pages,
-    original,
-    page_url,
-    plain,
-    whole_essay_url,
-)
+from browser import wake
+from essay import original
+from project import addresses, article, built, config, front_matter, meta_line, nav_pages, page_url, reading_minutes
 
 PAGES = nav_pages()
 SECTIONS = original().sections
-WORDS_A_MINUTE = 265  # as Material counts for its blog
-
-
-def meta_line(page) -> str:
-    return re.sub(r"\s+", " ", article(page).select_one("p.essay-meta").get_text()).strip()
-
-
-def reading_minutes(page) -> int:
-    """Minutes to read a page's text: its words at 265 a minute, rounded up."""
-    content = copy.copy(article(page))  # a copy: the page itself stays whole
-    for aside in content.select("p.essay-meta, section.md-comments"):
-        aside.decompose()
-    return math.ceil(len(content.get_text(" ").split()) / WORDS_A_MINUTE)
 
 
 # -----------------------------------------------------------------------------
@@ -55,14 +28,12 @@ def test_every_page_shows_its_part_and_reading_time(site, index):
     )
 
 
-def test_reading_time_grows_with_the_text(tmp_path):
+def test_reading_time_grows_with_the_text(project, tmp_path):
     # Computed from the page, not written down: five times the text, longer read.
-    project = copy_project(tmp_path / "project")
     path = project / "docs" / PAGES[-1]
     text = "\n\n".join(SECTIONS[-1].paragraphs)
     path.write_text(path.read_text() + ("\n\n" + text) * 4)
-    assert build(project, tmp_path / "site").returncode == 0
-    page = Site(tmp_path / "site", "", "").page(PAGES[-1])
+    page = built(project, tmp_path / "site").page(PAGES[-1])
     minutes = reading_minutes(page)
     assert minutes >= 4
     assert f"{minutes} min read" in meta_line(page)
@@ -99,10 +70,10 @@ def test_every_page_previews_well_when_shared(site, address):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_printing_gives_the_text_alone_in_dark_ink(site, browser, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    tab = context.new_page()
+def test_printing_gives_the_text_alone_in_dark_ink(site, open_tab, scheme):
+    tab = open_tab(color_scheme=scheme).tab
     tab.goto(site.url + page_url(PAGES[1]))
+    wake(tab)  # the search field and the palette toggle, shown by Material, must not print
     tab.emulate_media(media="print")
     hidden = (
         ".md-header",  # with search and the palette toggle
@@ -120,4 +91,3 @@ def test_printing_gives_the_text_alone_in_dark_ink(site, browser, scheme):
     ink = tab.locator("article p").last.evaluate("p => getComputedStyle(p).color")
     red, green, blue, *alpha = map(float, re.findall(r"[\d.]+", ink))
     assert max(red, green, blue) <= 60, ink  # near-black, whichever palette is on screen
-    context.close()

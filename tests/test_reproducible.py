@@ -6,7 +6,7 @@ import gzip
 import time
 from datetime import UTC, datetime
 
-from helpers import PROJECT, build
+from project import PROJECT, build
 
 EPOCH = 1727740800  # 2024-10-01 00:00:00 UTC: any fixed commit time will do
 

@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from helpers import (
-    PROJECT,
-    Site,
+from essay import original, plain
+from project import (
+    append,
     article,
     build,
+    built,
     config,
-    copy_project,
     essay_paragraphs,
+    meta_line,
     nav_pages,
-    original,
     page_url,
-    plain,
+    reading_minutes,
     whole_essay_url,
 )
-from test_reading_aids import meta_line, reading_minutes
 
 PAGES = nav_pages()
 SECTIONS = original().sections
-
-
 
 
 def test_whole_essay_holds_every_section_in_order_under_its_heading(site):
@@ -68,15 +64,6 @@ def test_whole_essay_shows_its_reading_time(site):
 # -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path / "project")
-
-
-def append(path, text):
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
 def move_into(project, src: str, folder: str) -> str:
     """Move a page into a subfolder of docs/, and its nav entry with it."""
     moved = f"{folder}/{src}"
@@ -86,12 +73,6 @@ def move_into(project, src: str, folder: str) -> str:
     assert f"  - {src}\n" in config.read_text()
     config.write_text(config.read_text().replace(f"  - {src}\n", f"  - {moved}\n"))
     return moved
-
-
-def built(project, tmp_path) -> Site:
-    result = build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    return Site(tmp_path / "site", "", result.stderr)
 
 
 def test_a_broken_link_is_reported_once_against_its_own_file(project):
@@ -110,7 +91,7 @@ def test_a_section_in_a_subfolder_keeps_its_links_and_images_on_the_whole_essay(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
     )
     append(project / "docs" / moved, f"\nSee [the last part](../{PAGES[2]}).\n\n![A square](figure.svg)\n")
-    site = built(project, tmp_path)
+    site = built(project, tmp_path / "site")
     whole = article(site.soup(whole_essay_url() + "index.html"))
     section = article(site.page(moved))
     for selector, attribute in (("a[href*='legal']", "href"), ("img", "src")):
@@ -122,13 +103,17 @@ def test_a_section_in_a_subfolder_keeps_its_links_and_images_on_the_whole_essay(
 
 
 def test_sections_that_share_a_heading_keep_their_own_anchors_on_the_whole_essay(project, tmp_path):
-    shared = "\n## Notes\n\nSee [the notes](#notes) above.\n"
+    # Two sections with the same subheading and each a footnote: the same ids.
+    shared = "\nA claim.[^1]\n\n## Notes\n\nSee [the notes](#notes) above.\n\n[^1]: A source.\n"
     for src in PAGES[2:4]:
         append(project / "docs" / src, shared)
-    site = built(project, tmp_path)
+    site = built(project, tmp_path / "site")
     whole = article(site.soup(whole_essay_url() + "index.html"))
     ids = [element["id"] for element in whole.find_all(id=True)]
     assert len(ids) == len(set(ids))
+    # Every in-page link, footnotes' included, reaches an element of the page.
+    targets = [a["href"][1:] for a in whole.select("a[href^='#']")]
+    assert targets and set(targets) <= set(ids)
     sections = whole.find_all("h2")  # the sections' titles, one level down
     headings = [plain(h.get_text()) for h in sections]
     for src in PAGES[2:4]:
@@ -138,30 +123,3 @@ def test_sections_that_share_a_heading_keep_their_own_anchors_on_the_whole_essay
         # The link points to the Notes of its own section, after its own title.
         assert link["href"] == "#" + notes["id"]
         assert notes.find_previous("h2") is title
-
-
-# -----------------------------------------------------------------------------
-# The site always has a home
-# -----------------------------------------------------------------------------
-
-
-def test_a_nav_that_does_not_start_at_the_home_page_fails_the_build(project):
-    config = project / "mkdocs.yml"
-    settings, nav = config.read_text().split("\nnav:\n")
-    first, second, rest = nav.split("\n", 2)
-    config.write_text(f"{settings}\nnav:\n{second}\n{first}\n{rest}")
-    result = build(project, project / "site")
-    assert result.returncode != 0
-    assert f"mkdocs.yml: nav must start with index.md, the site's home page; it starts with '{PAGES[1]}'" in (
-        result.stderr
-    )
-
-
-def test_a_site_without_a_home_page_fails_the_build(project):
-    # The owner removes the opening and its nav entry: the address would answer 404.
-    (project / "docs" / PAGES[0]).unlink()
-    config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"^  - .*index\.md.*\n", "", config.read_text(), count=1, flags=re.MULTILINE))
-    result = build(project, project / "site")
-    assert result.returncode != 0
-    assert "docs/index.md is missing: it is the essay's opening and the site's home page" in result.stderr

@@ -15,19 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (
-    PLACEHOLDER,
-    Site,
-    article,
-    config,
-    copy_project,
-    essay_paragraphs,
-    nav_pages,
-    original,
-    page_url,
-    plain,
-    site_path,
-)
+from essay import original, plain
+from project import PLACEHOLDER, Site, article, config, copy_project, essay_paragraphs, nav_pages, page_url
 
 PAGES = nav_pages()
 SECTIONS = original().sections
@@ -54,7 +43,7 @@ def test_zensical_shows_each_section_verbatim(zensical_site, src, section):
 @pytest.mark.parametrize("src", PAGES)
 def test_zensical_lists_the_pages_in_essay_order(zensical_site, src):
     links = zensical_site.page(src).select("nav.md-nav--primary a.md-nav__link[href]")
-    assert [site_path(zensical_site, a["href"], src) for a in links] == [page_url(p) for p in PAGES]
+    assert [zensical_site.path(a["href"], src) for a in links] == [page_url(p) for p in PAGES]
 
 
 @pytest.mark.parametrize("index", range(len(PAGES)), ids=PAGES)
@@ -64,3 +53,9 @@ def test_zensical_keeps_the_comments_placeholder_and_the_part(zensical_site, ind
     assert section is not None
     assert PLACEHOLDER in section.get_text()
     assert f"Part {index + 1} of {len(PAGES)}" in article(page).select_one("p.essay-meta").get_text()
+
+
+def test_zensical_publishes_no_build_code(zensical_site):
+    # Zensical copies everything under custom_dir into the site: the hooks
+    # live outside it.
+    assert sorted(path.name for path in zensical_site.root.rglob("*.py")) == []

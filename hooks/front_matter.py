@@ -56,8 +56,7 @@ def check(name: str, source: str) -> None:
     unknown = sorted(map(str, meta.keys() - SCHEMA.keys()))
     if unknown:
         raise PluginError(
-            f"{name}: unknown front matter key {', '.join(map(repr, unknown))}; "
-            f"known keys: {', '.join(sorted(SCHEMA))}"
+            f"{name}: unknown front matter key {', '.join(map(repr, unknown))}; known keys: {', '.join(sorted(SCHEMA))}"
         )
     for key, (kind, required) in SCHEMA.items():
         if key not in meta:

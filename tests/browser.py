@@ -1,0 +1,131 @@
+"""The browser: the system Chromium, a reader's tab in it, and Lighthouse."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+LIGHTHOUSE = Path(__file__).parent / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+# Chromium runs as root only without its sandbox; the rest keeps it from
+# calling Google's services, which a test has no business reaching.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Records every violation of the page's policy, from before the page's own code runs.
+RECORD_VIOLATIONS = """
+window.__violations = []
+document.addEventListener("securitypolicyviolation", event =>
+  window.__violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`))
+"""
+
+
+def chromium() -> str:
+    """The system Chromium that the browser tests drive, or the browser $CHROMIUM names."""
+    name = os.environ.get("CHROMIUM") or "chromium"
+    path = shutil.which(name)
+    if not path:
+        raise RuntimeError(
+            f"no Chromium found as '{name}': run `make test`, which installs Debian's chromium where it can, "
+            "or set CHROMIUM to a Chromium or Chrome binary"
+        )
+    return path
+
+
+@dataclass
+class Reader:
+    """A browser tab, with what it asked for and what went wrong in it."""
+
+    tab: Page
+    requests: list[str]
+    errors: list[str]
+
+    @classmethod
+    def on(cls, tab: Page) -> Reader:
+        reader = cls(tab, [], [])
+        tab.on("request", lambda request: reader.requests.append(request.url))
+        tab.on("console", lambda message: message.type == "error" and reader.errors.append(message.text))
+        tab.on("pageerror", lambda error: reader.errors.append(str(error)))
+        return reader
+
+
+def wake(tab: Page) -> None:
+    """Do what a reader does first, move the pointer, and wait until Material runs and settles.
+
+    Material's scripts load on the reader's first sign of life
+    (hooks/theme_scripts.py); its palette toggle and search appear then.
+    """
+    tab.mouse.move(5, 5)
+    tab.evaluate("window.essayTheme")
+    settle(tab)
+
+
+def settle(tab: Page) -> None:
+    """Wait until no transition has run for three frames: what a reader sees once the page is still.
+
+    Material starts some transitions a frame or two after what causes them
+    (the header's title, once the page scrolls), hence frames, not a moment.
+    """
+    tab.evaluate(SETTLE)
+
+
+def quiet(tab: Page, selector: str, ms: int = 300) -> None:
+    """Wait until what selector names has not changed for ms: search results, say, once all are in."""
+    tab.evaluate(QUIET, [selector, ms])
+
+
+QUIET = """async ([selector, ms]) => {
+  const target = document.querySelector(selector)
+  await new Promise(resolve => {
+    let timer = setTimeout(resolve, ms)
+    new MutationObserver(() => {
+      clearTimeout(timer)
+      timer = setTimeout(resolve, ms)
+    }).observe(target, { childList: true, subtree: true, characterData: true, attributes: true })
+  })
+}"""
+
+SETTLE = """async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve))
+  for (let still = 0; still < 3; ) {
+    await frame()
+    still = document.getAnimations().some(animation => animation.playState === "running") ? 0 : still + 1
+  }
+}"""
+
+
+def lighthouse(url: str) -> dict:
+    """Lighthouse's report on a page: its default mobile run, in the system Chromium."""
+    if not LIGHTHOUSE.is_file():
+        raise RuntimeError(f"no Lighthouse at {LIGHTHOUSE}: run `make check`, which installs it with npm ci")
+    result = subprocess.run(
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
+        ],
+        env={**os.environ, "CHROME_PATH": chromium()},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"Lighthouse failed on {url}: {result.stderr[-2000:]}")
+    return json.loads(result.stdout)
