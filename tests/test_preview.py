@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
-from helpers import PROJECT, config
+from project import PROJECT, config
 
 
 def free_port() -> int:
@@ -18,19 +20,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_preview_serves_the_home_page_with_live_reload():
-    # The Makefile's own command, on a free port so that a running preview
-    # does not get in the way.
+def test_make_serve_answers_with_the_home_page_and_live_reload():
+    # The owner's own command, on a free port so that a running preview does
+    # not get in the way, with the virtual environment running the tests.
     port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"]
-    assert "mkdocs serve --strict --dev-addr 127.0.0.1:8000" in (PROJECT / "Makefile").read_text()
+    venv = Path(sys.executable).parents[1]
     server = subprocess.Popen(
-        command,
+        ["make", "serve", f"DEV_ADDR=127.0.0.1:{port}", f"VENV={venv}", f"--assume-old={venv}/.site"],
         cwd=PROJECT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # make and mkdocs, stopped together below
     )
     try:
         deadline = time.monotonic() + 60
@@ -44,7 +45,7 @@ def test_preview_serves_the_home_page_with_live_reload():
                 assert time.monotonic() < deadline, "the preview did not answer within 60 s"
                 time.sleep(0.2)
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     assert f"<title>{config()['site_name']}</title>" in page
     assert "livereload" in page

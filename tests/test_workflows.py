@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import PROJECT
+from project import PROJECT
 
 GITHUB = PROJECT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -157,15 +159,59 @@ def jobs_before(jobs: dict, name: str) -> set[str]:
     return set(needs).union(*(jobs_before(jobs, need) for need in needs))
 
 
-def test_only_a_commit_whose_tests_passed_is_published():
+MATRIX_VALUE = re.compile(r"\$\{\{\s*matrix\.(\w+)\s*\}\}")  # ${{ matrix.name }}
+SHELL_VARIABLE = re.compile(r"\$\{?(\w+)\}?")  # $NAME or ${NAME}
+
+
+def expand(text: str, pattern: re.Pattern, values: dict) -> str:
+    return pattern.sub(lambda match: str(values.get(match.group(1), match.group(0))), text)
+
+
+def make_targets(job: dict) -> list[set[str]]:
+    """The make targets a job runs: a set for each of the jobs its matrix makes."""
+    matrix = job.get("strategy", {}).get("matrix", {})
+    combinations = [dict(zip(matrix, values, strict=True)) for values in itertools.product(*matrix.values())]
+    runs = []
+    for combination in combinations or [{}]:
+        targets = set()
+        for step in job["steps"]:
+            env = {name: expand(str(value), MATRIX_VALUE, combination) for name, value in step.get("env", {}).items()}
+            for line in step.get("run", "").splitlines():
+                words = shlex.split(expand(line, SHELL_VARIABLE, env))
+                if words[:1] == ["make"]:
+                    targets |= {word for word in words[1:] if "=" not in word and not word.startswith("-")}
+        runs.append(targets)
+    return runs
+
+
+def test_ci_runs_the_checks_of_make_check_each_in_its_own_job():
+    runs = [targets for job in workflow("ci.yml")["jobs"].values() for targets in make_targets(job)]
+    assert {"test", "lighthouse"} <= set().union(*runs)
+    # A failure says which kind it is: no job runs both.
+    assert not any({"test", "lighthouse"} <= targets for targets in runs)
+    assert "check" not in set().union(*runs)
+
+
+def test_make_check_runs_the_tests_then_lighthouse():
+    venv = Path(sys.executable).parents[1]
+    stamps = [f"--assume-old={venv}/{stamp}" for stamp in (".site", ".tests")]
+    dry = subprocess.run(
+        ["make", "-n", "check", f"VENV={venv}", *stamps], cwd=PROJECT, capture_output=True, text=True, check=True
+    ).stdout
+    tests = [line for line in dry.splitlines() if "pytest" in line]
+    assert len(tests) == 2 and '-m "not lighthouse"' in tests[0] and "-m lighthouse" in tests[1], tests
+
+
+def test_only_a_commit_that_passed_every_check_is_published():
     jobs = workflow("ci.yml")["jobs"]
     (publisher,) = [name for name, job in jobs.items() if uses(job, "actions/deploy-pages")]
-    testers = {name for name, job in jobs.items() if any("make test" in step.get("run", "") for step in job["steps"])}
-    assert testers and testers <= jobs_before(jobs, publisher)
+    before = jobs_before(jobs, publisher)
+    checked = set().union(*(targets for name in before for targets in make_targets(jobs[name])))
+    assert {"test", "lighthouse"} <= checked
     assert jobs[publisher]["environment"]["name"] == "github-pages"
     (builder,) = [name for name, job in jobs.items() if uses(job, "actions/upload-pages-artifact")]
-    assert builder in jobs_before(jobs, publisher)
-    # Pull requests are tested, never published.
+    assert builder in before
+    # Pull requests are checked, never published.
     assert "github.event_name != 'pull_request'" in jobs[builder]["if"]
     assert "github.ref == 'refs/heads/main'" in jobs[builder]["if"]
 
@@ -186,14 +232,16 @@ def test_deploy_builds_strictly_at_the_pages_address_with_the_commit_time():
     (build,) = [step for job in jobs.values() for step in job["steps"] if step.get("name") == "Build"]
     assert "steps.pages.outputs.base_url" in build["env"]["SITE_URL"]
     assert "SOURCE_DATE_EPOCH" in build["run"] and "git log -1 --format=%ct" in build["run"]
-    assert "make build" in build["run"]
-    assert "mkdocs build --strict" in (PROJECT / "Makefile").read_text()
+    assert "make build" in build["run"]  # strict: tests/test_build.py
 
 
-def test_ci_runs_make_test_as_the_readme_gives_it():
-    steps = workflow("ci.yml")["jobs"]["test"]["steps"]
-    assert [step["run"] for step in steps if "run" in step] == ["make test"]
-    assert "make test" in (PROJECT / "README.md").read_text()
+def test_ci_and_the_readme_give_the_same_checks():
+    # The README's quick start is `make serve` and `make test`; `make check`,
+    # in its command table, is what CI runs (.ci/run).
+    readme = (PROJECT / "README.md").read_text()
+    for command in ("make serve", "make test", "make check"):
+        assert f"`{command}`" in readme or f"\n{command}" in readme, command
+    assert re.search(r"^make check$", (PROJECT / ".ci" / "run").read_text(), re.MULTILINE)
 
 
 def test_dependabot_groups_weekly_updates_after_a_week():
