@@ -1,6 +1,6 @@
 """`make bench`: this site against a default Material build of the same pages.
 
-Prints, from one run on this machine, the strict build time of each (the
+Prints, from one run, the strict build time of each (the
 median of BUILDS builds) and, for every page, its first-view transfer size,
 FCP, LCP and TBT as Lighthouse's default mobile run measures them (the median
 of LIGHTHOUSE_RUNS runs), side by side with the default build's same page and

@@ -102,6 +102,6 @@ def pytest_sessionfinish(session, exitstatus):
 def pytest_terminal_summary(terminalreporter):
     if _skipped:
         terminalreporter.write_line(
-            f"FAILED: {len(_skipped)} test(s) skipped; a test that cannot run here is a missing install step",
+            f"FAILED: {len(_skipped)} test(s) skipped; a test that cannot run is a missing install step",
             red=True,
         )

@@ -1,4 +1,4 @@
-"""A stand-in for giscus.app, which this machine cannot reach.
+"""A stand-in for giscus.app: the tests neither depend on its service nor send it anything.
 
 Playwright answers the browser's requests to https://giscus.app with it, so
 that the tests see what the site does around Giscus: when it asks for the

@@ -1,7 +1,7 @@
 """Real comments on request: Giscus loads only when the reader asks for it.
 
-The browser's requests to giscus.app, which this machine cannot reach, are
-answered by the stand-in in giscus.py.
+The browser's requests to giscus.app are answered by the stand-in in
+giscus.py: the tests neither depend on its service nor send it anything.
 """
 
 from __future__ import annotations
