@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from browser import quiet, wake
 from essay import original
-from project import nav_pages, page_url
+from project import nav_pages, page_url, whole_essay_url
 
 PAGES = nav_pages()
 SECTIONS = original().sections
@@ -132,6 +132,49 @@ def test_comments_placeholder_is_visible_at_the_end_of_the_page(site, reader, sr
         "p => p.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)"
     )
     assert below
+
+
+# -----------------------------------------------------------------------------
+# The reading layout on wider screens
+# -----------------------------------------------------------------------------
+
+LAYOUT = """() => {
+  const box = element => element.getBoundingClientRect()
+  const shown = element => box(element).width > 0 && getComputedStyle(element).visibility !== "hidden"
+  const sidebars = [...document.querySelectorAll(".md-sidebar")].filter(shown)
+  const navigation = document.querySelector(".md-sidebar--primary")
+  return {
+    emptySidebars: sidebars.filter(sidebar => !sidebar.innerText.trim()).length,
+    tableOfContents: shown(document.querySelector(".md-sidebar--secondary")),
+    navigationRight: shown(navigation) ? box(navigation).right : box(document.querySelector(".md-main__inner")).left,
+    mainRight: box(document.querySelector(".md-main__inner")).right,
+    text: [box(document.querySelector("article")).left, box(document.querySelector("article")).right],
+  }
+}"""
+
+
+@pytest.mark.parametrize("width", [768, 1280, 1600])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_section_stands_in_the_middle_with_no_empty_column_beside_it(site, open_tab, width, scheme):
+    tab = open_tab(viewport={"width": width, "height": 900}, color_scheme=scheme).tab
+    tab.goto(site.url + page_url(PAGES[2]))
+    wake(tab)
+    layout = tab.evaluate(LAYOUT)
+    assert layout["emptySidebars"] == 0
+    assert not layout["tableOfContents"]
+    left_gap = layout["text"][0] - layout["navigationRight"]
+    right_gap = layout["mainRight"] - layout["text"][1]
+    assert abs(left_gap - right_gap) <= 24, layout
+    assert layout["text"][1] - layout["text"][0] <= 720  # the measure, not the screen, sets the width
+
+
+def test_the_whole_essay_keeps_its_table_of_contents(site, reader):
+    reader.tab.goto(site.url + whole_essay_url())
+    wake(reader.tab)
+    layout = reader.tab.evaluate(LAYOUT)
+    assert layout["tableOfContents"] and layout["emptySidebars"] == 0
+    entries = reader.tab.locator(".md-sidebar--secondary a.md-nav__link")
+    expect(entries).to_have_count(len(PAGES) - 1)
 
 
 # -----------------------------------------------------------------------------
