@@ -56,7 +56,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
     target = Path(config.site_dir) / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    image.save(target, "PNG")
+    image.save(target, "PNG", compress_level=3)  # a third of level 6's time, a fifth more bytes
     context["social_card"] = {
         "url": (config.site_url or "") + path,
         "width": SIZE[0],
@@ -129,6 +129,5 @@ def draw(essay: str, title: str, part: str) -> Image.Image:
     for number, line in enumerate(lines):
         ink.text((MARGIN, TITLE_TOP + number * leading), line, font=face, fill=255)
     ink.text((MARGIN, 520), part, font=font("Regular", 36), fill=MUTED)
-    card = Image.frombytes("P", SIZE, card.tobytes())
-    card.putpalette(PALETTE)
+    card.putpalette(PALETTE)  # the shades become colours: the image is now a palette image
     return card

@@ -62,6 +62,26 @@ def test_the_first_view_follows_the_system_scheme_before_the_theme_runs(site, op
     assert tab.evaluate("typeof window.document$") == "undefined"  # Material has not run
 
 
+# Records how far the layout shifts, as the browser scores it (CLS).
+RECORD_SHIFTS = """
+window.__shift = 0
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) window.__shift += entry.value
+}).observe({ type: "layout-shift", buffered: true })
+"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_waking_the_theme_moves_nothing_on_screen(site, open_tab, width):
+    # What Material adds once it runs (search, the palette toggle) takes no
+    # place from the text: nothing already on screen shifts.
+    tab = open_tab(viewport={"width": width, "height": 800}).tab
+    tab.add_init_script(RECORD_SHIFTS)
+    tab.goto(site.url + page_url(PAGES[1]), wait_until="networkidle")
+    wake(tab)
+    assert tab.evaluate("window.__shift") < 0.01
+
+
 def test_instant_navigation_works_once_the_theme_runs(site, reader):
     tab = reader.tab
     tab.goto(site.url)

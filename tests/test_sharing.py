@@ -11,7 +11,7 @@ from importlib.resources import files
 import pytest
 from PIL import Image, ImageChops
 
-from project import PROJECT, addresses, build, built, config, nav_pages, page_url
+from project import addresses, build, built, config, nav_pages, page_url
 
 PAGES = nav_pages()
 CARD = (1200, 630)
@@ -102,12 +102,6 @@ def test_a_missing_font_fails_the_build_naming_the_page(project, tmp_path):
     result = build(project, tmp_path / "site", env={"PYTHONPATH": str(broken.parent)})
     assert result.returncode != 0
     assert "docs/index.md: its social card cannot be drawn" in result.stderr
-
-
-def test_cards_are_drawn_with_the_pinned_font(site):
-    # Lato, from the font-lato package that requirements.txt pins: nothing fetched.
-    assert (files("font_lato") / "files" / "Lato-Black.ttf").is_file()
-    assert "font-lato==" in (PROJECT / "requirements.txt").read_text()
 
 
 # -----------------------------------------------------------------------------
