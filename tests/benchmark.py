@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from browser import lighthouse
+from browser import LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, lighthouse
 from project import PROJECT, addresses, build, nav_pages
 from server import PagesServer
 
@@ -73,9 +73,9 @@ def missed_targets(page: str, ours: dict, default: dict | None) -> list[str]:
         missed.append(f"{page}: weighs more than the default build's")
     if default and ours["FCP"] > default["FCP"]:
         missed.append(f"{page}: paints later than the default build's")
-    if ours["LCP"] > 1000 or ours["LCP"] - ours["FCP"] > 100:
+    if ours["LCP"] > LCP_MS or ours["LCP"] - ours["FCP"] > LCP_AFTER_FCP_MS:
         missed.append(f"{page}: largest paint")
-    if ours["TBT"] > 50:
+    if ours["TBT"] > TBT_MS:
         missed.append(f"{page}: blocking time")
     return missed
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import importlib.util
 import math
 import os
@@ -186,6 +188,17 @@ def reading_minutes(page: BeautifulSoup) -> int:
 def policy_of(page: BeautifulSoup) -> str:
     """A page's Content-Security-Policy."""
     return page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+
+
+def csp_hash(code: str) -> str:
+    """The policy source that admits a piece of inline code: its SHA-256, as the browser computes it."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
+
+
+def meta_tags(page: BeautifulSoup) -> dict[str, str]:
+    """A page's <meta> tags, by property (Open Graph) or name."""
+    found = {meta["property"]: meta["content"] for meta in page.find_all("meta", property=True)}
+    return found | {meta["name"]: meta["content"] for meta in page.find_all("meta", attrs={"name": True})}
 
 
 def directives(policy: str) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ import statistics
 
 import pytest
 
-from browser import lighthouse
+from browser import LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, lighthouse
 from project import addresses
 
 pytestmark = pytest.mark.lighthouse
@@ -20,9 +20,6 @@ pytestmark = pytest.mark.lighthouse
 ADDRESSES = addresses() + ["404.html"]  # the 404 page, opened at its own address
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 RUNS = 5
-LCP_MS = 1000  # the median largest contentful paint, at most
-LCP_AFTER_FCP_MS = 100  # the median gap between first and largest paint, at most
-TBT_MS = 50  # the median total blocking time, at most
 
 
 @pytest.fixture(scope="module")

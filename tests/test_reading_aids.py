@@ -9,7 +9,18 @@ from playwright.sync_api import expect
 
 from browser import wake
 from essay import original
-from project import addresses, article, built, config, front_matter, meta_line, nav_pages, page_url, reading_minutes
+from project import (
+    addresses,
+    article,
+    built,
+    config,
+    front_matter,
+    meta_line,
+    meta_tags,
+    nav_pages,
+    page_url,
+    reading_minutes,
+)
 
 PAGES = nav_pages()
 SECTIONS = original().sections
@@ -47,13 +58,13 @@ def test_reading_time_grows_with_the_text(project, tmp_path):
 @pytest.mark.parametrize("address", addresses())
 def test_every_page_previews_well_when_shared(site, address):
     page = site.soup(address + "index.html")
-    tags = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
+    tags = meta_tags(page)
     canonical = page.find("link", rel="canonical")["href"]
     assert canonical == site.url + address
     assert tags["og:url"] == canonical
     assert tags["og:type"] == "article"
     assert tags["og:site_name"] == config()["site_name"]
-    assert tags["og:description"] == page.find("meta", attrs={"name": "description"})["content"]
+    assert tags["og:description"] == tags["description"]
     heading = article(page).find("h1").get_text()
     expected = config()["site_name"] if address == "" else page.title.get_text().split(" - ")[0]
     assert tags["og:title"] == expected

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 import pytest
 from playwright.sync_api import expect
 
 from browser import RECORD_VIOLATIONS, wake
 from essay import original
-from project import build, directives, nav_pages, page_url, policy_of
+from project import build, csp_hash, directives, nav_pages, page_url, policy_of
 
 PAGES = nav_pages()
 
@@ -30,10 +27,6 @@ def inline_code(page) -> list[str]:
         for script in page.find_all("script")
         if not script.get("src") and script.get("type", "").lower() in JAVASCRIPT_TYPES
     ]
-
-
-def sha256(code: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
 
 
 def test_every_page_carries_the_same_policy_first_in_its_head(site):
@@ -66,9 +59,9 @@ def test_every_inline_script_and_style_is_admitted_by_its_hash(site):
         scripts = inline_code(page)
         assert scripts, path
         for code in scripts:
-            assert sha256(code) in policy["script-src"], (path, code[:80])
+            assert csp_hash(code) in policy["script-src"], (path, code[:80])
         for style in page.find_all("style"):
-            assert sha256(style.string or "") in policy["style-src"], (path, style.string[:80])
+            assert csp_hash(style.string or "") in policy["style-src"], (path, style.string[:80])
 
 
 def test_searching_reading_on_and_switching_palettes_break_no_policy(site, reader):
@@ -139,8 +132,8 @@ def test_every_hash_in_the_policy_is_of_code_the_templates_write(site):
     written = set()
     for path in site.html_files():
         page = site.soup(path.relative_to(site.root).as_posix())
-        written |= {sha256(code) for code in inline_code(page)}
-        written |= {sha256(s.string or "") for s in page.find_all("style")}
+        written |= {csp_hash(code) for code in inline_code(page)}
+        written |= {csp_hash(s.string or "") for s in page.find_all("style")}
     policy = directives(policy_of(site.page(PAGES[0])))
     hashes = {source for name in ("script-src", "style-src") for source in policy[name] if "sha256-" in source}
     assert hashes == written
