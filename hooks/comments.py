@@ -18,12 +18,17 @@ from mkdocs.exceptions import PluginError
 # What giscus.app gives for a repository's discussion category.
 REQUIRED = ("repo", "repo_id", "category", "category_id")
 
-# The shape of each value. The ids are the GraphQL node ids of the repository
-# and of the discussion category (giscus services/github/getDiscussionCategories.ts),
-# in GitHub's new format (R_..., DIC_...) or its legacy base64 one
+# The shape of each value. A repository is owner/name as GitHub defines them:
+# an owner of at most 39 letters, digits and single hyphens, neither first
+# nor last; a name of at most 100 letters, digits, '.', '-' and '_', but not
+# '.' or '..'. The ids are the GraphQL node ids of the repository and of the
+# discussion category (giscus services/github/getDiscussionCategories.ts), in
+# GitHub's new format (R_..., DIC_...) or its legacy base64 one
 # (docs.github.com/graphql/guides/migrating-graphql-global-node-ids).
+OWNER = r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}"
+NAME = r"(?!\.\.?$)[A-Za-z0-9._-]{1,100}"
 SHAPES = {
-    "repo": (re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}"), "owner/name"),
+    "repo": (re.compile(rf"(?=.{{1,39}}/){OWNER}/{NAME}"), "owner/name"),
     "repo_id": (re.compile(r"R_[A-Za-z0-9_-]{4,}|MDEwOlJlcG9zaXRvcnk[A-Za-z0-9+/]+=*"), "an id such as R_kgDO..."),
     "category": (re.compile(r".+"), "the category's name"),
     "category_id": (
@@ -33,8 +38,11 @@ SHAPES = {
 }
 
 # The example values of mkdocs.yml (OWNER/REPO, R_..., DIC_...) and the
-# placeholders of giscus.app's snippet ([ENTER REPO ID HERE]).
-SAMPLE = re.compile(r"\b(?:OWNER|REPO)\b|(?:\.\.\.|…)$|^\[.*\]$")
+# placeholders of giscus.app's snippet ([ENTER REPO ID HERE]), each matched
+# as a whole value (or a whole part of owner/name), never inside a real name
+# such as acme/REPO-notes.
+SAMPLE = re.compile(r"(?:.*(?:\.\.\.|…)|\[.*\])")
+SAMPLE_PARTS = {"OWNER", "REPO"}
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -64,8 +72,13 @@ def on_config(config: MkDocsConfig) -> None:
                 "(copy it from the set-up page at https://giscus.app)"
             )
     for key in REQUIRED:
-        value = giscus[key].strip()
-        if SAMPLE.search(value):
+        value = giscus[key]
+        if value != value.strip():
+            raise PluginError(
+                f"mkdocs.yml: extra.comments.giscus '{key}' has spaces around it ({value!r}); "
+                "copy the value alone from https://giscus.app"
+            )
+        if SAMPLE.fullmatch(value) or (key == "repo" and SAMPLE_PARTS & set(value.split("/"))):
             raise PluginError(
                 f"mkdocs.yml: extra.comments.giscus '{key}' is still the example value {value!r}; "
                 "copy the real one from the set-up page at https://giscus.app"

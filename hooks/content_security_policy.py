@@ -7,10 +7,15 @@ own origin and, for inline scripts and styles, exactly those the templates
 wrote, by their SHA-256 hashes: no 'unsafe-inline' for scripts, no 'eval'.
 Giscus (https://giscus.app) is admitted only when comments are configured.
 
-Code never arrives through content: a page whose Markdown holds a <script>,
-a <style>, an event handler (onclick=...), a style attribute or a
-javascript: link stops the build, naming its file. The essay is prose, and
-the policy would block such code anyway, silently; the build says so instead.
+The policy is told, not guessed: as MkDocs renders each page and each of
+the theme's templates (404.html), this hook records the inline code in what
+it rendered, less the page's content, which hooks/allowed_html.py has held
+to prose. Nothing else in site/ is admitted. An HTML file copied as it is
+from docs/ may carry no inline code and no policy of its own: the build
+stops, naming it, before anything is written (admitting its code would
+admit it on every page; publishing it with its code blocked would publish
+a page that does not work). An HTML file in site/ that the build neither
+rendered nor copied from docs/ stops the build too.
 
 Every page carries the same policy, made from the template code of all
 pages: Material's instant navigation runs the next page's scripts under the
@@ -26,31 +31,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from selectolax.lexbor import LexborHTMLParser
 
 # The origin Giscus serves its script, stylesheet and comment frame from.
 GISCUS = "https://giscus.app"
 
-# A <script> element, and its attributes; a <style> element's code.
-SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL)
-ATTRIBUTE = re.compile(r"""([\w-]+)(?:=("[^"]*"|'[^']*'|[^\s"'>]+))?""")
-INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 # The types of a script the browser runs; any other makes it a data block.
 JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 # Where the policy goes: right after the charset, first in the head.
 CHARSET = '<meta charset="utf-8">'
 
-# Attributes whose value a browser follows as an address.
-URL_ATTRIBUTES = {"action", "background", "cite", "data", "formaction", "href", "poster", "src", "xlink:href"}
+# An address the browser runs as code: javascript:, once the C0 controls and
+# spaces before it and every tab and newline in it are dropped, as it drops them.
+JAVASCRIPT_ADDRESS = re.compile(r"[\x00-\x20]*" + r"[\t\n\r]*".join("javascript:"), re.IGNORECASE)
 
 serving = False
-contents: dict[str, str] = {}  # each built page's file, and the content in it
+written: dict[str, tuple[set[str], set[str]]] = {}  # each rendered file in site/: its inline scripts and styles
+copied: dict[str, str] = {}  # each HTML file copied from docs/, in site/: its docs/ name
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -63,43 +67,57 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    contents.clear()
+    written.clear()
+    copied.clear()
 
 
-def on_page_content(html: str, *, page: Page, **kwargs) -> str:
-    """Refuse code in a page's own content, naming the file it came from."""
-    if page.file.generated_by is None:  # a generated page's content is checked at its source
-        problems = code_in(html)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """HTML copied from docs/ as it is: no inline code, no policy of its own."""
+    for file in files:
+        if file.is_documentation_page() or not file.src_uri.endswith(".html") or file.generated_by:
+            continue
+        problems = code_in(file.content_string)
         if problems:
             raise PluginError(
-                f"docs/{page.file.src_uri}: {'; '.join(problems)}. The Markdown of a page holds text, "
-                "not code: the Content-Security-Policy admits only what the templates in overrides/ write"
+                f"docs/{file.src_uri}: {'; '.join(problems)}. The Content-Security-Policy admits only the code "
+                "the templates in overrides/ write: move the code there, or remove it"
             )
-    return html
+        copied[file.abs_dest_path] = f"docs/{file.src_uri}"
+    return files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    contents[page.file.abs_dest_path] = page.content or ""
+    written[page.file.abs_dest_path] = inline_code(output.replace(page.content or "", "", 1))
     return output
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html"):
+        written[str(Path(config.site_dir) / template_name)] = inline_code(output_content)
+    return output_content
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     if serving:
         return
-    pages = {path: path.read_text(encoding="utf-8") for path in sorted(Path(config.site_dir).rglob("*.html"))}
-    # What the templates wrote: every page but its content (all of 404.html).
-    scripts, styles = set(), set()
-    for path, html in pages.items():
-        written = html.replace(contents.get(str(path), ""), "", 1)
-        scripts |= set(inline_scripts(written))
-        styles |= set(INLINE_STYLE.findall(written))
+    paths = sorted(Path(config.site_dir).rglob("*.html"))
+    for path in paths:
+        if str(path) not in written and str(path) not in copied:
+            raise PluginError(
+                f"{path}: the build neither rendered this file nor copied it from docs/, "
+                "so the Content-Security-Policy cannot vouch for it"
+            )
+    scripts = {code for found, _ in written.values() for code in found}
+    styles = {code for _, found in written.values() for code in found}
     giscus = "giscus" in (config.extra.get("comments") or {})
     tag = meta(policy(scripts, styles, comments=giscus))
-    for path, html in pages.items():
-        if re.search(r"<meta[^>]*http-equiv=[\"']?Content-Security-Policy", html, re.IGNORECASE):
-            raise PluginError(f"{path}: already has a Content-Security-Policy; the build adds its own")
+    for path in paths:
+        html = path.read_text(encoding="utf-8")
+        name = copied.get(str(path), str(path))
+        if own_policy(html):
+            raise PluginError(f"{name}: already has a Content-Security-Policy; the build adds its own")
         if CHARSET not in html:
-            raise PluginError(f"{path}: no {CHARSET} to put the Content-Security-Policy after")
+            raise PluginError(f"{name}: no {CHARSET} to put the Content-Security-Policy after")
         path.write_text(html.replace(CHARSET, CHARSET + tag, 1), encoding="utf-8")
 
 
@@ -108,14 +126,22 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # -----------------------------------------------------------------------------
 
 
-def inline_scripts(html: str) -> list[str]:
-    """The code of every inline script the browser would run: no src, a JavaScript type."""
-    found = []
-    for attributes, code in SCRIPT.findall(html):
-        names = {name.lower(): (value or "").strip("\"'") for name, value in ATTRIBUTE.findall(attributes)}
-        if "src" not in names and names.get("type", "").lower() in JAVASCRIPT_TYPES:
-            found.append(code)
-    return found
+def inline_code(html: str) -> tuple[set[str], set[str]]:
+    """The code of every inline script the browser would run (no src, a JavaScript type), and of every <style>."""
+    document = LexborHTMLParser(html)
+    scripts = {
+        node.text(deep=True)
+        for node in document.css("script")
+        if "src" not in node.attributes and (node.attributes.get("type") or "").strip().lower() in JAVASCRIPT_TYPES
+    }
+    return scripts, {node.text(deep=True) for node in document.css("style")}
+
+
+def own_policy(html: str) -> bool:
+    return any(
+        (node.attributes.get("http-equiv") or "").strip().lower() == "content-security-policy"
+        for node in LexborHTMLParser(html).css("meta")
+    )
 
 
 def policy(scripts, styles, *, comments: bool) -> str:
@@ -147,27 +173,21 @@ def meta(policy: str) -> str:
 
 
 def code_in(html: str) -> list[str]:
-    """What in a piece of HTML would run as code or style: each as a short description."""
-    finder = _CodeFinder()
-    finder.feed(html)
-    finder.close()
-    return finder.found
-
-
-class _CodeFinder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in {"script", "style"}:
-            self.found.append(f"an inline <{tag}>")
-        for name, value in attrs:
+    """What in an HTML document would run as code or style, or set its own policy: each said once."""
+    found = []
+    for node in LexborHTMLParser(html, scripting=True).root.traverse():
+        tag, attributes = node.tag, node.attributes
+        if tag == "script" and "src" not in attributes:
+            found.append("an inline <script>")
+        elif tag == "style":
+            found.append("an inline <style>")
+        elif tag == "meta" and (attributes.get("http-equiv") or "").strip().lower() == "content-security-policy":
+            found.append("a Content-Security-Policy of its own")
+        for name, value in attributes.items():
             if name.startswith("on"):
-                self.found.append(f"an event handler {name}= on <{tag}>")
+                found.append(f"an event handler {name}= on <{tag}>")
             elif name == "style":
-                self.found.append(f"a style attribute on <{tag}>")
-            elif name in URL_ATTRIBUTES and re.sub(r"[\x00-\x20]", "", value or "").lower().startswith("javascript:"):
-                self.found.append(f"a javascript: address in {name}= on <{tag}>")
-
-    handle_startendtag = handle_starttag
+                found.append(f"a style attribute on <{tag}>")
+            elif JAVASCRIPT_ADDRESS.match(value or ""):
+                found.append(f"a javascript: address in {name}= on <{tag}>")
+    return list(dict.fromkeys(found))

@@ -1,18 +1,26 @@
 """Draw a social card for every page: the picture a shared link shows.
 
-Each card is a 1200×630 PNG in the site's primary colour: the essay's title,
-the page's own title, large, and its place in the essay ("Part 3 of 7"). It
-is drawn at every build from the page and nav, with Pillow and the Lato font
-of the pinned font-lato package (SIL Open Font License 1.1): nothing is
-fetched, so the build works offline and two builds give the same bytes.
-Material's social plugin was not used: it downloads its fonts from Google
-Fonts at build time unless a cache holds them, and needs the Cairo library.
+Each card is a 1200×630 PNG in the site's primary colour: a small line over
+a large title, and the page's place in the essay ("Part 3 of 7"). A section's
+card says the essay's title, then its own; the home page's card, the one
+shared most, leads with the essay's title in large type. It is drawn at
+every build from the page and nav, with Pillow and the Lato font of the
+pinned font-lato package (SIL Open Font License 1.1): nothing is fetched, so
+the build works offline and two builds give the same bytes. Material's
+social plugin was not used: it downloads its fonts from Google Fonts at
+build time unless a cache holds them, and needs the Cairo library.
 
-A title wraps onto as many lines as the card holds, in a smaller size if it
-must; a title that fits in no size, or a font that cannot be loaded, stops
-the build with the page named. Templates find the card in the page's
-context as `social_card`; a build without hooks (Zensical) has none, and its
-link previews go without a picture.
+Titles are drawn as plain text, as <title> and the link-preview tags give
+them: the heading's tags stripped and its entities decoded (smarty writes
+&rsquo; for an apostrophe). A title wraps onto as many lines as the card
+holds, in a smaller size if it must. The build stops, naming the page, on a
+title that fits in no size, a font that cannot be loaded, or a character the
+font has no glyph for (Lato draws Latin text; CJK or an emoji would be an
+empty box). A fallback font for every script would add megabytes to the
+toolchain and still miss some; a clear error lets the owner choose a title
+in front matter (`title:`). Templates find the card in the page's context
+as `social_card`; a build without hooks (Zensical) has none, and its link
+previews go without a picture.
 """
 
 from __future__ import annotations
@@ -25,7 +33,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
+from selectolax.lexbor import LexborHTMLParser
 
 SIZE = (1200, 630)
 MARGIN = 80
@@ -46,10 +56,10 @@ MUTED = 200  # the essay's title and the part: white at about 78%
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    title, part = page_title(page, config), place(page, nav)
+    over, title, part = card_text(page, config, nav)
     path = f"{FOLDER}/{Path(page.file.src_uri).with_suffix('.png').as_posix()}"
     try:
-        image = draw(config.site_name, title, part)
+        image = draw(over, title, part)
     except (OSError, ImportError) as error:
         raise PluginError(f"docs/{page.file.src_uri}: its social card cannot be drawn: {error}") from None
     except ValueError as error:
@@ -61,7 +71,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         "url": (config.site_url or "") + path,
         "width": SIZE[0],
         "height": SIZE[1],
-        "alt": f"{config.site_name}: {title}. {part}.",
+        "alt": f"{over}: {title}. {part}.",
     }
     return context
 
@@ -71,22 +81,42 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 # -----------------------------------------------------------------------------
 
 
-def page_title(page: Page, config: MkDocsConfig) -> str:
-    """The page's own title: its navigation title, or its heading."""
-    return page.meta.get("title") or page.title or config.site_name
-
-
-def place(page: Page, nav: Navigation) -> str:
-    """Where the page stands in the essay."""
+def card_text(page: Page, config: MkDocsConfig, nav: Navigation) -> tuple[str, str, str]:
+    """What a page's card says, in plain text: the line over the title, the title, the part."""
     pages = nav.pages
+    if page.is_homepage or not page.url:  # the essay's opening: its title is the essay's
+        return f"An essay in {len(pages)} parts", config.site_name, f"Part 1 of {len(pages)}"
+    title = plain(page.meta.get("title") or page.title or config.site_name)
     if page in pages:
-        return f"Part {pages.index(page) + 1} of {len(pages)}"
-    return f"All {len(pages)} parts on one page"
+        return config.site_name, title, f"Part {pages.index(page) + 1} of {len(pages)}"
+    return config.site_name, title, f"All {len(pages)} parts on one page"
+
+
+def plain(html: str) -> str:
+    """A title as a reader reads it: tags stripped, entities decoded, spaces single."""
+    return " ".join(LexborHTMLParser(html, is_fragment=True).text(deep=True).split())
+
+
+def font_file(weight: str) -> str:
+    return str(files(FONT_PACKAGE) / "files" / f"Lato-{weight}.ttf")
 
 
 @cache
 def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(files(FONT_PACKAGE) / "files" / f"Lato-{weight}.ttf"), size)
+    return ImageFont.truetype(font_file(weight), size)
+
+
+@cache
+def glyphs(weight: str) -> frozenset[int]:
+    """The characters a weight of the font can draw."""
+    with TTFont(font_file(weight), lazy=True) as face:
+        return frozenset(face.getBestCmap())
+
+
+def undrawable(text: str, weight: str) -> list[str]:
+    """The characters of text that the font has no glyph for, each once, as 'x' (U+0078)."""
+    missing = dict.fromkeys(c for c in text if not c.isspace() and ord(c) not in glyphs(weight))
+    return [f"{c!r} (U+{ord(c):04X})" for c in missing]
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -118,13 +148,19 @@ def title_lines(title: str) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     )
 
 
-def draw(essay: str, title: str, part: str) -> Image.Image:
+def draw(over: str, title: str, part: str) -> Image.Image:
+    for text, weight in ((over, "Bold"), (title, "Black"), (part, "Regular")):
+        if missing := undrawable(text, weight):
+            raise ValueError(
+                f"{text!r} has characters its social card's font (Lato) cannot draw: {', '.join(missing)}; "
+                "give the page a title it can draw in front matter (title:)"
+            )
     face, lines, leading = title_lines(title)
-    if font("Bold", 36).getlength(essay) > SIZE[0] - 2 * MARGIN:
-        raise ValueError(f"the essay's title, site_name {essay!r}, is wider than its social card")
+    if font("Bold", 36).getlength(over) > SIZE[0] - 2 * MARGIN:
+        raise ValueError(f"the line {over!r} (the essay's title, site_name) is wider than its social card")
     card = Image.new("L", SIZE, 0)
     ink = ImageDraw.Draw(card)
-    ink.text((MARGIN, 72), essay, font=font("Bold", 36), fill=MUTED)
+    ink.text((MARGIN, 72), over, font=font("Bold", 36), fill=MUTED)
     ink.rectangle((MARGIN, 140, MARGIN + 120, 146), fill=MUTED)
     for number, line in enumerate(lines):
         ink.text((MARGIN, TITLE_TOP + number * leading), line, font=face, fill=255)
