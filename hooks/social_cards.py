@@ -29,8 +29,10 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from fontTools.ttLib import TTFont
@@ -50,9 +52,29 @@ FOLDER = "assets/images/social"
 PALETTE = [round(shade / 255 * 255 + (1 - shade / 255) * channel) for shade in range(256) for channel in PRIMARY]
 MUTED = 200  # the essay's title and the part: white at about 78%
 
+navigation: Navigation | None = None  # the build's nav, for the cards' check before any page is written
+
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    global navigation
+    navigation = nav
+    return nav
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Every page is read, none is written yet: a card that cannot be drawn stops the build now."""
+    for file in files.documentation_pages():
+        try:
+            layout(*card_text(file.page, config, navigation))
+        except (OSError, ImportError) as error:
+            raise PluginError(f"docs/{file.src_uri}: its social card cannot be drawn: {error}") from None
+        except ValueError as error:
+            raise PluginError(f"docs/{file.src_uri}: {error}") from None
+    return env
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -148,16 +170,21 @@ def title_lines(title: str) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     )
 
 
-def draw(over: str, title: str, part: str) -> Image.Image:
+def layout(over: str, title: str, part: str) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
+    """The title's font, lines and line height on a card; ValueError if the card cannot say it all."""
     for text, weight in ((over, "Bold"), (title, "Black"), (part, "Regular")):
         if missing := undrawable(text, weight):
             raise ValueError(
                 f"{text!r} has characters its social card's font (Lato) cannot draw: {', '.join(missing)}; "
                 "give the page a title it can draw in front matter (title:)"
             )
-    face, lines, leading = title_lines(title)
     if font("Bold", 36).getlength(over) > SIZE[0] - 2 * MARGIN:
         raise ValueError(f"the line {over!r} (the essay's title, site_name) is wider than its social card")
+    return title_lines(title)
+
+
+def draw(over: str, title: str, part: str) -> Image.Image:
+    face, lines, leading = layout(over, title, part)
     card = Image.new("L", SIZE, 0)
     ink = ImageDraw.Draw(card)
     ink.text((MARGIN, 72), over, font=font("Bold", 36), fill=MUTED)

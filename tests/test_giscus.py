@@ -6,6 +6,7 @@ giscus.py: the tests neither depend on its service nor send it anything.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -13,7 +14,9 @@ from playwright.sync_api import expect
 
 import giscus
 from browser import RECORD_VIOLATIONS, wake
-from project import build, configure, directives, nav_pages, page_url, policy_of
+from mkdocs.exceptions import PluginError
+
+from project import build, configure, directives, hook, nav_pages, page_url, policy_of
 
 PAGES = nav_pages()
 THREAD = "#__comments-thread"
@@ -148,23 +151,26 @@ def test_policy_admits_giscus_only_when_comments_are_configured(site, giscus_sit
     assert giscus.ORIGIN not in policy_of(site.page(PAGES[0]))
 
 
+def refusal(settings) -> str | None:
+    """What hooks/comments.py says of these comments settings (extra.comments.giscus), or None if it takes them."""
+    try:
+        hook("comments").on_config(SimpleNamespace(extra={"comments": {"giscus": settings}}))
+    except PluginError as error:
+        return str(error)
+    return None
+
+
 @pytest.mark.parametrize("key", list(giscus.SETTINGS))
 @pytest.mark.parametrize("broken", ["missing", "empty"])
-def test_incomplete_giscus_settings_fail_the_build_naming_the_key(project, tmp_path, key, broken):
+def test_incomplete_giscus_settings_are_refused_naming_the_key(key, broken):
     settings = {name: value for name, value in giscus.SETTINGS.items() if name != key or broken == "empty"}
     if broken == "empty":
         settings[key] = ""
-    configure(project, {"comments": {"giscus": settings}})
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert f"mkdocs.yml: extra.comments.giscus is missing '{key}'" in result.stderr
+    assert refusal(settings).startswith(f"mkdocs.yml: extra.comments.giscus is missing '{key}'")
 
 
-def test_misspelt_giscus_setting_fails_the_build_naming_it(project, tmp_path):
-    configure(project, {"comments": {"giscus": {**giscus.SETTINGS, "categry": "Comments"}}})
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "unknown key 'categry'" in result.stderr
+def test_a_misspelt_giscus_setting_is_refused_naming_it():
+    assert "unknown key 'categry'" in refusal({**giscus.SETTINGS, "categry": "Comments"})
 
 
 def uncommented_example(config: str) -> str:
@@ -190,33 +196,57 @@ def test_the_example_comments_settings_fail_the_build_until_filled_in(project, t
 @pytest.mark.parametrize(
     "key, value, problem",
     [
+        ("repo", "OWNER/REPO", "is still the example value"),
         ("repo", "OWNER/essay", "is still the example value"),
         ("repo_id", "R_...", "is still the example value"),
         ("category_id", "DIC_…", "is still the example value"),
         ("repo_id", "[ENTER REPO ID HERE]", "is still the example value"),
         ("repo", "essay", "must be owner/name"),
+        ("repo", "some-user/..", "must be owner/name"),
+        ("repo", "some-user/.", "must be owner/name"),
+        ("repo", "-acme/essay", "must be owner/name"),
+        ("repo", "ac--me/essay", "must be owner/name"),
+        ("repo", "a" * 40 + "/essay", "must be owner/name"),
+        ("repo", "acme/" + "e" * 101, "must be owner/name"),
         ("repo_id", "123456", "must be an id such as R_kgDO..."),
         ("category_id", "R_kgDOexample", "must be an id such as DIC_kwDO..."),
+        ("repo_id", " R_kgDOexample ", "has spaces around it"),
+        ("category", "Comments ", "has spaces around it"),
     ],
     ids=[
+        "sample-repo",
         "sample-owner",
         "sample-repo-id",
         "sample-category-id",
         "giscus-placeholder",
         "repo-without-owner",
+        "dot-dot-name",
+        "dot-name",
+        "owner-starting-with-a-hyphen",
+        "owner-with-two-hyphens",
+        "owner-too-long",
+        "name-too-long",
         "repo-id-a-number",
         "category-id-of-a-repo",
+        "id-with-spaces",
+        "category-with-a-space",
     ],
 )
-def test_giscus_settings_that_cannot_be_real_fail_the_build_naming_the_key(project, tmp_path, key, value, problem):
-    configure(project, {"comments": {"giscus": {**giscus.SETTINGS, key: value}}})
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert f"mkdocs.yml: extra.comments.giscus '{key}' {problem}" in result.stderr
+def test_giscus_settings_that_cannot_be_real_are_refused_naming_the_key(key, value, problem):
+    assert refusal({**giscus.SETTINGS, key: value}).startswith(f"mkdocs.yml: extra.comments.giscus '{key}' {problem}")
 
 
-def test_legacy_giscus_ids_are_accepted(project, tmp_path):
-    # Older repositories and categories have ids in GitHub's legacy base64 format.
-    legacy = {"repo_id": "MDEwOlJlcG9zaXRvcnkxMjM0NTY3ODk=", "category_id": "MDE4OkRpc2N1c3Npb25DYXRlZ29yeTMyMTA5ODc2"}
-    configure(project, {"comments": {"giscus": {**giscus.SETTINGS, **legacy}}})
-    assert build(project, tmp_path / "site").returncode == 0
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("repo", "acme/REPO-notes"),  # a placeholder's word inside a real name
+        ("repo", "a" * 39 + "/essay"),
+        ("repo", "acme/.github"),
+        ("repo", "acme-corp/essay_2.0"),
+        ("category", "Show and tell"),
+        ("repo_id", "MDEwOlJlcG9zaXRvcnkxMjM0NTY3ODk="),  # GitHub's legacy id formats
+        ("category_id", "MDE4OkRpc2N1c3Npb25DYXRlZ29yeTMyMTA5ODc2"),
+    ],
+)
+def test_real_giscus_settings_are_accepted(key, value):
+    assert refusal({**giscus.SETTINGS, key: value}) is None

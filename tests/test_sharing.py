@@ -9,7 +9,7 @@ from importlib.resources import files
 import pytest
 from PIL import Image, ImageChops
 
-from project import addresses, build, built, config, csp_hash, meta_tags, nav_pages, page_url
+from project import addresses, build, built, config, csp_hash, hook, meta_tags, nav_pages, page_url
 
 PAGES = nav_pages()
 CARD = (1200, 630)
@@ -85,6 +85,53 @@ def test_a_title_too_long_for_any_card_fails_the_build_naming_the_page(project, 
     assert result.returncode != 0
     assert f"docs/{PAGES[3]}: its title 'Cooperation Cooperation" in result.stderr
     assert "does not fit on its social card" in result.stderr
+
+
+def reheading(project, src: str, heading: str) -> None:
+    """Give a page of a project copy another level-1 heading, as its author would write it."""
+    path = project / "docs" / src
+    text = path.read_text()
+    (old,) = [line for line in text.splitlines() if line.startswith("# ")]
+    path.write_text(text.replace(old, f"# {heading}", 1))
+
+
+def test_a_title_with_typography_is_plain_text_in_the_title_previews_card_and_json_ld(project, tmp_path):
+    # smarty and smartsymbols set these as entities in the heading's HTML.
+    reheading(project, PAGES[3], "The World's \"Cats\" & Dogs -- (c) 1/2 ...")
+    site = built(project, tmp_path / "site")
+    page = site.page(PAGES[3])
+    title = page.find("h1").get_text()
+    assert title == "The World\u2019s \u201cCats\u201d & Dogs \u2013 \u00a9 \u00bd \u2026"
+    meta = meta_tags(page)
+    assert page.title.get_text().startswith(title + " - ")
+    assert meta["og:title"] == title
+    assert f": {title}. Part 4 of {len(PAGES)}." in meta["og:image:alt"]
+    assert structured_data(page)["headline"] == title
+    # The card draws the same plain text, not "&rsquo;".
+    cards = hook("social_cards")
+    expected = cards.draw(config()["site_name"], title, f"Part 4 of {len(PAGES)}")
+    with Image.open(site.root / cards.FOLDER / PAGES[3].replace(".md", ".png")) as card:
+        assert ImageChops.difference(card.convert("RGB"), expected.convert("RGB")).getbbox() is None
+
+
+def test_a_title_the_cards_font_cannot_draw_fails_the_build_naming_the_page(project, tmp_path):
+    reheading(project, PAGES[3], "国際協力 International Cooperation")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/{PAGES[3]}: '国際協力 International Cooperation' has characters its social card's font" in result.stderr
+    assert "'国' (U+56FD)" in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_home_pages_card_leads_with_the_essays_title(site):
+    page = site.page(PAGES[0])
+    meta = meta_tags(page)
+    name = config()["site_name"]
+    assert meta["og:image:alt"] == f"An essay in {len(PAGES)} parts: {name}. Part 1 of {len(PAGES)}."
+    cards = hook("social_cards")
+    with Image.open(card_file(site, meta["og:image"])) as card:
+        expected = cards.draw(f"An essay in {len(PAGES)} parts", name, f"Part 1 of {len(PAGES)}")
+        assert ImageChops.difference(card.convert("RGB"), expected.convert("RGB")).getbbox() is None
 
 
 def test_a_missing_font_fails_the_build_naming_the_page(project, tmp_path):
