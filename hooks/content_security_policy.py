@@ -42,8 +42,9 @@ from selectolax.lexbor import LexborHTMLParser
 # The origin Giscus serves its script, stylesheet and comment frame from.
 GISCUS = "https://giscus.app"
 
-# The types of a script the browser runs; any other makes it a data block.
-JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+# The types of a script the browser runs, and Speculation Rules, which the
+# policy governs as a script; any other type makes it a data block.
+JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "speculationrules"}
 
 # Where the policy goes: right after the charset, first in the head.
 CHARSET = '<meta charset="utf-8">'

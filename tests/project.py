@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
@@ -133,6 +133,7 @@ class Site:
     root: Path  # the built files
     url: str  # the site_url it was built for
     log: str  # what the build printed
+    served: list = field(default_factory=list)  # what the stand-in for Pages answered, in order (server.Served)
 
     def soup(self, relative: str) -> BeautifulSoup:
         """A built HTML file, parsed."""

@@ -12,6 +12,7 @@ import gzip
 import mimetypes
 import sys
 import threading
+from dataclasses import dataclass
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +20,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+@dataclass(frozen=True)
+class Served:
+    """One answer the stand-in gave: to which path, for what purpose, with how many bytes."""
+
+    path: str
+    purpose: str  # the request's Sec-Purpose: "prefetch" or "prefetch;prerender" for a speculation
+    size: int  # the body's bytes, as sent (compressed where it was)
 
 
 class PagesServer(ThreadingHTTPServer):
@@ -29,6 +39,7 @@ class PagesServer(ThreadingHTTPServer):
         # given its final address (site_url).
         self.base_path = base_path
         self.root: Path | None = None
+        self.served: list[Served] = []  # every answer, in order
         super().__init__(("127.0.0.1", 0), partial(_Handler, server_base=base_path))
 
     @property
@@ -110,3 +121,5 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if body:
             self.wfile.write(content)
+        path = unquote(urlsplit(self.path).path)
+        self.server.served.append(Served(path, self.headers.get("Sec-Purpose", ""), len(content) if body else 0))

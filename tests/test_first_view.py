@@ -24,10 +24,15 @@ def kinds(requests: list[str]) -> set[str]:
     return {urlsplit(url).path.rsplit("/", 1)[-1].rpartition(".")[2] or "html" for url in requests}
 
 
-def test_a_reader_who_only_reads_is_sent_the_page_and_its_styles(site, reader):
+def test_a_reader_who_only_reads_is_sent_the_page_its_styles_and_the_sites_script(site, reader):
     reader.tab.goto(site.url + page_url(PAGES[1]), wait_until="networkidle")
     reader.tab.wait_for_timeout(1000)  # and a moment of reading
-    assert kinds(reader.requests) == {"html", "css"}
+    assert kinds(reader.requests) == {"html", "css", "js"}
+    # Not Material's scripts, its search index or its worker: only the site's own small script.
+    assert [url for url in reader.requests if url.endswith(".js")] == [site.url + "assets/javascripts/essay.js"]
+    # Pages: this one, and (prefetched for prerendering, a request of its own) the next part.
+    pages = [url for url in reader.requests if url.endswith("/")]
+    assert pages == [site.url + page_url(PAGES[1]), site.url + page_url(PAGES[2])]
     assert reader.errors == []
 
 
@@ -87,7 +92,7 @@ def test_instant_navigation_works_once_the_theme_runs(site, reader):
     tab.goto(site.url)
     wake(tab)
     tab.evaluate("window.__same_document = true")
-    tab.locator("a.md-footer__link--next").click()
-    tab.wait_for_url(site.url + page_url(PAGES[1]))
+    tab.locator(f"nav.md-nav--primary a.md-nav__link[href$='{page_url(PAGES[3])}']").click()
+    tab.wait_for_url(site.url + page_url(PAGES[3]))
     assert tab.evaluate("window.__same_document") is True
     assert reader.errors == []

@@ -18,8 +18,9 @@ def section_heading(src: str) -> str:
     return original().sections[PAGES.index(src)].heading
 
 
-# The types of a script the browser runs; any other makes it a data block.
-JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+# The types of a script the browser runs, and Speculation Rules, which the
+# policy governs as a script; any other type makes it a data block.
+JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "speculationrules"}
 
 
 def inline_code(page) -> list[str]:
@@ -80,12 +81,14 @@ def test_searching_reading_on_and_switching_palettes_break_no_policy(site, reade
     (src,) = [p for p in PAGES if "extradition" in (site.root / page_url(p) / "index.html").read_text()]
     tab.locator(".md-search-result__item > a").first.click()
     expect(tab.locator("article.md-content__inner > h1")).to_have_text(section_heading(src))
-    # Read on to the next page, then switch palettes.
+    assert tab.evaluate("window.__same_document") is True  # no full reload on the way
+    violations += tab.evaluate("window.__violations")
+    # Read on to the next part (the page its Speculation Rules made ready), then switch palettes.
     tab.locator("a.md-footer__link--next").click()
     expect(tab.locator("article.md-content__inner > h1")).to_have_text(section_heading(PAGES[PAGES.index(src) + 1]))
+    wake(tab)
     tab.get_by_title("Switch to dark mode").click()
     expect(tab.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-    assert tab.evaluate("window.__same_document") is True  # no full reload on the way
     violations += tab.evaluate("window.__violations")
     assert violations == []
     assert reader.errors == []
