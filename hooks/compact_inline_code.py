@@ -13,6 +13,7 @@ A build without hooks (Zensical) ships the code as written; it works the same.
 from __future__ import annotations
 
 import json
+from functools import cache
 
 import rcssmin
 import rjsmin
@@ -46,15 +47,18 @@ def compact(html: str) -> str:
     """The page with its inline scripts, styles and JSON blocks compacted."""
     for node in LexborHTMLParser(html).css("script:not([src]), style"):
         code = node.text(deep=True)
-        kind = (node.attributes.get("type") or "").strip().lower()
-        if node.tag == "style":
-            small = rcssmin.cssmin(code)
-        elif kind in JAVASCRIPT_TYPES:
-            small = rjsmin.jsmin(code)
-        elif kind in JSON_TYPES:
-            small = json.dumps(json.loads(code), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-        else:
-            continue
+        small = compacted(node.tag, (node.attributes.get("type") or "").strip().lower(), code)
         if code.strip() and small != code:
             html = html.replace(f">{code}</{node.tag}>", f">{small}</{node.tag}>", 1)
     return html
+
+
+@cache  # the templates write the same code on every page
+def compacted(tag: str, kind: str, code: str) -> str:
+    if tag == "style":
+        return rcssmin.cssmin(code)
+    if kind in JAVASCRIPT_TYPES:
+        return rjsmin.jsmin(code)
+    if kind in JSON_TYPES:
+        return json.dumps(json.loads(code), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return code

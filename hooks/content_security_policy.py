@@ -31,6 +31,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -54,7 +55,7 @@ CHARSET = '<meta charset="utf-8">'
 JAVASCRIPT_ADDRESS = re.compile(r"[\x00-\x20]*" + r"[\t\n\r]*".join("javascript:"), re.IGNORECASE)
 
 serving = False
-written: dict[str, tuple[set[str], set[str]]] = {}  # each rendered file in site/: its inline scripts and styles
+written: dict[str, Code] = {}  # each rendered file in site/: its inline code
 copied: dict[str, str] = {}  # each HTML file copied from docs/, in site/: its docs/ name
 
 # -----------------------------------------------------------------------------
@@ -89,12 +90,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     written[page.file.abs_dest_path] = inline_code(output.replace(page.content or "", "", 1))
+    if written[page.file.abs_dest_path].policy:
+        raise PluginError(f"docs/{page.file.src_uri}: its template writes a Content-Security-Policy; the build adds its own")
     return output
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name.endswith(".html"):
         written[str(Path(config.site_dir) / template_name)] = inline_code(output_content)
+        if written[str(Path(config.site_dir) / template_name)].policy:
+            raise PluginError(f"{template_name}: writes a Content-Security-Policy; the build adds its own")
     return output_content
 
 
@@ -108,15 +113,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                 f"{path}: the build neither rendered this file nor copied it from docs/, "
                 "so the Content-Security-Policy cannot vouch for it"
             )
-    scripts = {code for found, _ in written.values() for code in found}
-    styles = {code for _, found in written.values() for code in found}
+    scripts = {code for found in written.values() for code in found.scripts}
+    styles = {code for found in written.values() for code in found.styles}
     giscus = "giscus" in (config.extra.get("comments") or {})
     tag = meta(policy(scripts, styles, comments=giscus))
     for path in paths:
         html = path.read_text(encoding="utf-8")
         name = copied.get(str(path), str(path))
-        if own_policy(html):
-            raise PluginError(f"{name}: already has a Content-Security-Policy; the build adds its own")
         if CHARSET not in html:
             raise PluginError(f"{name}: no {CHARSET} to put the Content-Security-Policy after")
         path.write_text(html.replace(CHARSET, CHARSET + tag, 1), encoding="utf-8")
@@ -127,21 +130,28 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # -----------------------------------------------------------------------------
 
 
-def inline_code(html: str) -> tuple[set[str], set[str]]:
-    """The code of every inline script the browser would run (no src, a JavaScript type), and of every <style>."""
+@dataclass(frozen=True)
+class Code:
+    """The inline code of a rendered page or template."""
+
+    scripts: frozenset[str]  # every inline script the browser runs (no src, a type it runs)
+    styles: frozenset[str]  # every <style>
+    policy: bool  # whether it sets a Content-Security-Policy of its own
+
+
+def inline_code(html: str) -> Code:
     document = LexborHTMLParser(html)
-    scripts = {
-        node.text(deep=True)
-        for node in document.css("script")
-        if "src" not in node.attributes and (node.attributes.get("type") or "").strip().lower() in JAVASCRIPT_TYPES
-    }
-    return scripts, {node.text(deep=True) for node in document.css("style")}
-
-
-def own_policy(html: str) -> bool:
-    return any(
-        (node.attributes.get("http-equiv") or "").strip().lower() == "content-security-policy"
-        for node in LexborHTMLParser(html).css("meta")
+    return Code(
+        scripts=frozenset(
+            node.text(deep=True)
+            for node in document.css("script:not([src])")
+            if (node.attributes.get("type") or "").strip().lower() in JAVASCRIPT_TYPES
+        ),
+        styles=frozenset(node.text(deep=True) for node in document.css("style")),
+        policy=any(
+            (node.attributes.get("http-equiv") or "").strip().lower() == "content-security-policy"
+            for node in document.css("meta[http-equiv]")
+        ),
     )
 
 

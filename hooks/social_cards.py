@@ -25,6 +25,11 @@ previews go without a picture.
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -36,6 +41,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from fontTools.ttLib import TTFont
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 from selectolax.lexbor import LexborHTMLParser
 
@@ -52,43 +58,45 @@ FOLDER = "assets/images/social"
 PALETTE = [round(shade / 255 * 255 + (1 - shade / 255) * channel) for shade in range(256) for channel in PRIMARY]
 MUTED = 200  # the essay's title and the part: white at about 78%
 
-navigation: Navigation | None = None  # the build's nav, for the cards' check before any page is written
+cards: dict[str, bytes] = {}  # each page's card, as a PNG file, by its source
+
+# Where cards drawn by earlier builds are kept, beside mkdocs.yml, each by
+# its text and design(): a change to either draws the card anew.
+CACHE = ".cache/social-cards"
 
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
 
 
-def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    global navigation
-    navigation = nav
-    return nav
-
-
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    """Every page is read, none is written yet: a card that cannot be drawn stops the build now."""
-    for file in files.documentation_pages():
+    """Every page is read and none is written yet: draw every card now, or stop the build naming the page.
+
+    A card whose text, design and font are unchanged since an earlier build
+    is taken from the cache (.cache/social-cards/); the others are drawn in
+    parallel. Pillow draws and compresses without holding Python's lock.
+    """
+    global cards
+    pages = {file.src_uri: card_text(file.page, config) for file in files.documentation_pages()}
+    for src, text in pages.items():
         try:
-            layout(*card_text(file.page, config, navigation))
+            layout(*text)
         except (OSError, ImportError) as error:
-            raise PluginError(f"docs/{file.src_uri}: its social card cannot be drawn: {error}") from None
+            raise PluginError(f"docs/{src}: its social card cannot be drawn: {error}") from None
         except ValueError as error:
-            raise PluginError(f"docs/{file.src_uri}: {error}") from None
+            raise PluginError(f"docs/{src}: {error}") from None
+    cache = Path(config.config_file_path).parent / CACHE
+    with ThreadPoolExecutor() as pool:
+        cards = dict(zip(pages, pool.map(lambda text: png(text, cache), pages.values())))
     return env
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    over, title, part = card_text(page, config, nav)
+    over, title, part = card_text(page, config)
     path = f"{FOLDER}/{Path(page.file.src_uri).with_suffix('.png').as_posix()}"
-    try:
-        image = draw(over, title, part)
-    except (OSError, ImportError) as error:
-        raise PluginError(f"docs/{page.file.src_uri}: its social card cannot be drawn: {error}") from None
-    except ValueError as error:
-        raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
     target = Path(config.site_dir) / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    image.save(target, "PNG", compress_level=3)  # a third of level 6's time, a fifth more bytes
+    target.write_bytes(cards[page.file.src_uri])
     context["social_card"] = {
         "url": (config.site_url or "") + path,
         "width": SIZE[0],
@@ -103,15 +111,31 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 # -----------------------------------------------------------------------------
 
 
-def card_text(page: Page, config: MkDocsConfig, nav: Navigation) -> tuple[str, str, str]:
+def card_text(page: Page, config: MkDocsConfig) -> tuple[str, str, str]:
     """What a page's card says, in plain text: the line over the title, the title, the part."""
-    pages = nav.pages
+    parts = config.extra["essay_parts"]  # each page's place in the essay (hooks/whole_essay.py)
+    count = len(parts)
     if page.is_homepage or not page.url:  # the essay's opening: its title is the essay's
-        return f"An essay in {len(pages)} parts", config.site_name, f"Part 1 of {len(pages)}"
+        return f"An essay in {count} parts", config.site_name, f"Part 1 of {count}"
     title = plain(page.meta.get("title") or page.title or config.site_name)
-    if page in pages:
-        return config.site_name, title, f"Part {pages.index(page) + 1} of {len(pages)}"
-    return config.site_name, title, f"All {len(pages)} parts on one page"
+    if page.url in parts:
+        return config.site_name, title, f"Part {parts[page.url]} of {count}"
+    return config.site_name, title, f"All {count} parts on one page"
+
+
+def png(text: tuple[str, str, str], cache: Path) -> bytes:
+    """A card's PNG file: from the cache if this very card was drawn before, else drawn and kept there."""
+    key = hashlib.sha256(repr((text, design())).encode()).hexdigest()
+    kept = cache / f"{key}.png"
+    if kept.is_file():
+        return kept.read_bytes()
+    out = io.BytesIO()
+    draw(*text).save(out, "PNG", compress_level=3)  # a third of level 6's time, a fifth more bytes
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_suffix(f".{os.getpid()}.{threading.get_ident()}")
+    partial.write_bytes(out.getvalue())
+    partial.replace(kept)  # whole or not at all, should two builds race
+    return out.getvalue()
 
 
 def plain(html: str) -> str:
@@ -194,3 +218,10 @@ def draw(over: str, title: str, part: str) -> Image.Image:
     ink.text((MARGIN, 520), part, font=font("Regular", 36), fill=MUTED)
     card.putpalette(PALETTE)  # the shades become colours: the image is now a palette image
     return card
+
+
+@cache
+def design() -> str:
+    """What besides its text makes a card what it is: this file's code, the font's files, Pillow's version."""
+    fonts = b"".join(Path(font_file(weight)).read_bytes() for weight in ("Black", "Bold", "Regular"))
+    return hashlib.sha256(Path(__file__).read_bytes() + fonts + PIL.__version__.encode()).hexdigest()

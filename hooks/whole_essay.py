@@ -16,7 +16,10 @@ as Python-Markdown's toc does), with each section's in-page links following
 its own ids. The page is neither in the navigation nor in search, where it
 would repeat every section. Templates link to it through
 `config.extra.whole_essay`, its URL, which only this hook sets: a build
-without hooks (Zensical) has neither the page nor links to it.
+without hooks (Zensical) has neither the page nor links to it. This hook
+also counts each page's place in the essay once per build, for the
+templates (partials/essay.html) and the cards: `config.extra.essay_parts`,
+each page's URL and its number, from 1.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
@@ -72,6 +76,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     files.append(page)
     config.extra["whole_essay"] = page.url
     return files
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Each page's place in the essay, counted once per build, for the templates and the cards."""
+    config.extra["essay_parts"] = {page.url: number for number, page in enumerate(nav.pages, start=1)}
+    return nav
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -247,3 +247,20 @@ def test_json_ld_needs_no_change_to_the_policy(site):
     policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     block = page.find("script", type="application/ld+json").string
     assert csp_hash(block) not in policy
+
+
+def test_a_card_whose_text_is_unchanged_is_taken_from_the_cache_and_a_changed_one_is_drawn(project, tmp_path):
+    # The cache is what lets a long essay build fast: prove that it is used, and that it is keyed by the text.
+    first = built(project, tmp_path / "first")
+    cache = project / hook("social_cards").CACHE
+    kept = sorted(cache.glob("*.png"))
+    assert len(kept) == len(addresses())
+    card = PAGES[3].replace(".md", ".png")
+    drawn = (first.root / hook("social_cards").FOLDER / card).read_bytes()
+    (marker,) = [path for path in kept if path.read_bytes() == drawn]
+    marker.write_bytes(drawn + b"kept")  # what a build that draws nothing anew would publish
+    second = built(project, tmp_path / "second")
+    assert (second.root / hook("social_cards").FOLDER / card).read_bytes() == drawn + b"kept"
+    retitle(project, PAGES[3], "A Title Not Drawn Before")
+    third = built(project, tmp_path / "third")
+    assert (third.root / hook("social_cards").FOLDER / card).read_bytes() not in (drawn, drawn + b"kept")
