@@ -91,7 +91,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     written[page.file.abs_dest_path] = inline_code(output.replace(page.content or "", "", 1))
     if written[page.file.abs_dest_path].policy:
-        raise PluginError(f"docs/{page.file.src_uri}: its template writes a Content-Security-Policy; the build adds its own")
+        raise PluginError(
+            f"docs/{page.file.src_uri}: its template writes a Content-Security-Policy; the build adds its own"
+        )
     return output
 
 

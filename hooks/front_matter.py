@@ -32,7 +32,7 @@ SCHEMA: dict[str, tuple[type, bool]] = {
 
 def on_page_markdown(markdown: str, *, page: Page, **kwargs) -> str:
     """Check the page's front matter before its Markdown is rendered."""
-    check(f"docs/{page.file.src_uri}", page.file.content_string)
+    check(f"docs/{page.file.src_uri}", page.file.content_string, page.meta)
     return markdown
 
 
@@ -41,15 +41,22 @@ def on_page_markdown(markdown: str, *, page: Page, **kwargs) -> str:
 # -----------------------------------------------------------------------------
 
 
-def check(name: str, source: str) -> None:
-    """Raise a PluginError naming the file when its front matter is wrong."""
-    match = YAML_RE.match(source)
-    if not match:
-        raise PluginError(f"{name}: no front matter; every page needs a '---' block with a description")
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        raise PluginError(f"{name}: malformed front matter: {error}") from None
+def check(name: str, source: str, parsed: dict | None = None) -> None:
+    """Raise a PluginError naming the file when its front matter is wrong.
+
+    parsed is what MkDocs made of it: a mapping when the YAML was sound (then
+    it is not parsed again), empty when it was missing or malformed.
+    """
+    if parsed:
+        meta = parsed
+    else:
+        match = YAML_RE.match(source)
+        if not match:
+            raise PluginError(f"{name}: no front matter; every page needs a '---' block with a description")
+        try:
+            meta = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as error:
+            raise PluginError(f"{name}: malformed front matter: {error}") from None
     if not isinstance(meta, dict):
         raise PluginError(f"{name}: front matter must be a mapping of keys to values")
 

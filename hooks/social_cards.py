@@ -34,14 +34,14 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+import PIL
+from fontTools.ttLib import TTFont
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from fontTools.ttLib import TTFont
-import PIL
 from PIL import Image, ImageDraw, ImageFont
 from selectolax.lexbor import LexborHTMLParser
 

@@ -1,34 +1,55 @@
-"""`make bench`: this site against a default Material build of the same pages.
+"""`make bench`: this site against a default Material build of the same pages and nav.
 
-Prints, from one run, the strict build time of each (the
-median of BUILDS builds) and, for every page, its first-view transfer size,
-FCP, LCP and TBT as Lighthouse's default mobile run measures them (the median
-of LIGHTHOUSE_RUNS runs), side by side with the default build's same page and
-the ratio. Targets: every page weighs no more than the default's, paints no
-later, its largest paint within 100 ms of its first and at most 1 s, its TBT
-at most 50 ms, and the build takes at most 1.5 times as long. Exits 1 when a
-target is missed. A benchmark, not a test: its numbers depend on the machine.
+The default build is Material with `font: false` and `navigation.footer`,
+as this site has them, and nothing else. Prints, from one run:
+
+- the strict build of the essay, and of the essay grown to 100 and 400
+  pages, each the median of BUILDS builds, alternating with the default's
+  (this site's first build draws the cards, the others take them from the
+  cache: the cold build is shown too);
+- for every page, its first-view transfer size, FCP, LCP and TBT as
+  Lighthouse's default mobile run measures them (the median of
+  LIGHTHOUSE_RUNS runs);
+- the reader's journeys after the first view (tests/journeys.py and
+  tests/flow.mjs), each the median of JOURNEY_RUNS runs, alternating.
+
+Targets: the first view as before (no heavier and no later than the
+default's, the largest paint within 100 ms of the first and at most 1 s, TBT
+at most 50 ms); every build at most 1.5 times the default's; search focused
+within 25 ms of the default's after a tap; every key kept in every run; the
+user flow's INP no worse than the default's; "Next" no slower; the reading
+session at most 1.1 times the default's bytes. Exits 1 when a target is
+missed. A benchmark, not a test: its numbers depend on the machine.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from browser import LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, lighthouse
-from project import PROJECT, addresses, build, nav_pages
+import yaml
+from playwright.sync_api import sync_playwright
+
+import journeys
+from browser import CHROMIUM_ARGS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, chromium, lighthouse
+from essay import original
+from project import PROJECT, addresses, build, config, copy_project, nav_pages, page_url
 from server import PagesServer
 
 BUILDS = 5
 LIGHTHOUSE_RUNS = 3
+JOURNEY_RUNS = 5
+SIZES = (7, 100, 400)  # pages of the essay, grown by repeating its sections
 BASE_PATH = "/essay/"
-# Material's defaults, with the one setting a project page needs: its address.
-DEFAULT_CONFIG = (
-    "site_name: International Cooperation in Combating Terrorism\nsite_url: !ENV SITE_URL\ntheme:\n  name: material\n"
-)
+FLOW = Path(__file__).parent / "flow.mjs"
 AUDITS = {
     "KiB": ("total-byte-weight", 1 / 1024),
     "FCP": ("first-contentful-paint", 1),
@@ -37,25 +58,52 @@ AUDITS = {
 }
 
 
-def default_project(destination: Path) -> Path:
-    """The same Markdown pages with Material's defaults: only site_name, site_url and theme."""
-    for src in nav_pages():
-        target = destination / "docs" / src
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((PROJECT / "docs" / src).read_bytes())
-    (destination / "mkdocs.yml").write_text(DEFAULT_CONFIG)
-    return destination
+def grown(destination: Path, size: int) -> tuple[Path, Path]:
+    """This project, and the default build's, with the essay grown to size pages (the sections repeated)."""
+    ours = copy_project(destination / "ours")
+    pages = nav_pages()
+    while len(pages) < size:
+        source = pages[1 + len(pages) % (len(nav_pages()) - 1)]
+        copy = source.replace(".md", f"-{len(pages)}.md")
+        text = (ours / "docs" / source).read_text(encoding="utf-8")
+        # A heading of its own, so that no two pages share a title.
+        text = re.sub(r"^# (.*)$", lambda m: f"# {m.group(1)} {len(pages)}", text, count=1, flags=re.MULTILINE)
+        (ours / "docs" / copy).write_text(text, encoding="utf-8")
+        pages.append(copy)
+    settings, _ = (ours / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")
+    nav = config()["nav"] + pages[len(nav_pages()) :]
+    (ours / "mkdocs.yml").write_text(settings + "\n" + yaml.safe_dump({"nav": nav}), encoding="utf-8")
+    default = destination / "default"
+    for src in pages:
+        (default / "docs").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ours / "docs" / src, default / "docs" / src)
+    (default / "mkdocs.yml").write_text(default_config(nav), encoding="utf-8")
+    return ours, default
 
 
-def build_time(project: Path, site_dir: Path, site_url: str) -> float:
-    times = []
+def default_config(nav: list) -> str:
+    """Material's defaults, with what this site shares with them: its name, address, nav, no web font, a footer."""
+    return yaml.safe_dump(
+        {
+            "site_name": config()["site_name"],
+            "theme": {"name": "material", "font": False, "features": ["navigation.footer"]},
+            "nav": nav,
+        },
+        sort_keys=False,
+    ) + "site_url: !ENV SITE_URL\n"
+
+
+def build_times(ours: Path, default: Path, site_dir: Path) -> tuple[float, float, float]:
+    """This project's cold build, its median build and the default's median, built alternately."""
+    mine, theirs = [], []
     for _ in range(BUILDS):
-        start = time.perf_counter()
-        result = build(project, site_dir, site_url)
-        times.append(time.perf_counter() - start)
-        if result.returncode != 0:
-            sys.exit(f"build of {project} failed:\n{result.stderr}")
-    return statistics.median(times)
+        for project, times in ((ours, mine), (default, theirs)):
+            start = time.perf_counter()
+            result = build(project, site_dir, "http://127.0.0.1:8000/")
+            times.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                sys.exit(f"build of {project} failed:\n{result.stderr}")
+    return mine[0], statistics.median(mine), statistics.median(theirs)
 
 
 def measure(url: str) -> dict[str, float]:
@@ -80,24 +128,74 @@ def missed_targets(page: str, ours: dict, default: dict | None) -> list[str]:
     return missed
 
 
+def flow(url: str) -> dict:
+    """The Lighthouse user flow on a page: the timespan's INP and TBT (tests/flow.mjs)."""
+    result = subprocess.run(["node", str(FLOW), chromium(), url], capture_output=True, text=True, cwd=FLOW.parent)
+    if result.returncode != 0:
+        sys.exit(f"the user flow failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def journeys_of(servers: dict[str, PagesServer]) -> dict[str, dict[str, list]]:
+    """Every journey, JOURNEY_RUNS times, alternating between the sites."""
+    pages = [page_url(src) for src in nav_pages()]
+    headings = [config()["site_name"]] + [section.heading for section in original().sections[1:]]
+    section = pages[2]
+    found: dict[str, dict[str, list]] = {name: {} for name in servers}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        for _ in range(JOURNEY_RUNS):
+            for name, server in servers.items():
+                runs = found[name]
+                runs.setdefault("tap", []).append(journeys.tap_search(browser, server.url + section))
+                for width in (1350, 800):
+                    kept, ready = journeys.type_search(browser, server.url + section, width)
+                    runs.setdefault(f"keys {width}", []).append(kept)
+                    runs.setdefault(f"slash {width}", []).append(ready)
+                session = journeys.reading_session(browser, server, pages, headings)
+                runs.setdefault("next", []).append(statistics.median(session.next_ms))
+                runs.setdefault("kib", []).append(session.kib)
+                runs.setdefault("second tab", []).append(session.second_tab_search_ms)
+                result = flow(server.url + section)
+                runs.setdefault("inp", []).append(result["inp"])
+                runs.setdefault("flow tbt", []).append(result["tbt"])
+        browser.close()
+    return found
+
+
+def median(values: list) -> float:
+    numbers = [value for value in values if value is not None and not math.isnan(value)]
+    return statistics.median(numbers) if numbers else float("nan")
+
+
 def main() -> int:
+    missed: list[str] = []
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        ours, default = PagesServer(BASE_PATH), PagesServer(BASE_PATH)
-        ours_time = build_time(PROJECT, scratch / "ours", ours.url)
-        default_time = build_time(default_project(scratch / "default"), scratch / "default-site", default.url)
-        ours.start(scratch / "ours")
-        default.start(scratch / "default-site")
+
+        print("Build (s): this site cold, this site, default Material, ratio")
+        for size in SIZES:
+            ours, default = grown(scratch / f"grown-{size}", size)
+            cold, mine, theirs = build_times(ours, default, scratch / f"grown-{size}-site")
+            print(f"  {size:>3} pages   {cold:6.2f} {mine:6.2f} {theirs:6.2f} {mine / theirs:6.2f}", flush=True)
+            if mine / theirs > 1.5:
+                missed.append(f"build at {size} pages")
+        print()
+
+        servers = {"ours": PagesServer(BASE_PATH), "default": PagesServer(BASE_PATH)}
+        ours, default = grown(scratch / "essay", len(nav_pages()))
+        for (name, server), project in zip(servers.items(), (ours, default), strict=True):
+            result = build(project, scratch / f"{name}-site", server.url)
+            if result.returncode != 0:
+                sys.exit(f"build of {project} failed:\n{result.stderr}")
+            server.start(scratch / f"{name}-site")
         default_pages = set(addresses()[: len(nav_pages())]) | {"404.html"}
 
-        ratio = ours_time / default_time
-        missed = ["build time"] if ratio > 1.5 else []
-        print(f"Strict build: {ours_time:.2f} s, default Material build: {default_time:.2f} s, ratio {ratio:.2f}")
-        print()
+        print("First view, Lighthouse mobile, median of", LIGHTHOUSE_RUNS)
         print(f"{'page':<26}" + "".join(f"{name:>8} {'dflt':>7} {'ratio':>5} " for name in AUDITS))
         for address in addresses() + ["404.html"]:
-            mine = measure(ours.url + address)
-            theirs = measure(default.url + address) if address in default_pages else None
+            mine = measure(servers["ours"].url + address)
+            theirs = measure(servers["default"].url + address) if address in default_pages else None
             cells = []
             for name in AUDITS:
                 if theirs is None:
@@ -108,8 +206,41 @@ def main() -> int:
                     cells.append(f"{mine[name]:>8.1f} {theirs[name]:>7.1f} {'-':>5} ")
             print(f"{address or '(home)':<26}" + "".join(cells), flush=True)
             missed += missed_targets(address or "(home)", mine, theirs)
-        ours.stop()
-        default.stop()
+        print()
+
+        print(f"Journeys, slow phone and keyboard screen, median of {JOURNEY_RUNS} alternating runs")
+        found = journeys_of(servers)
+        for server in servers.values():
+            server.stop()
+    mine, theirs = found["ours"], found["default"]
+    rows = [
+        ("tap search -> field focused (ms)", "tap", "ms"),
+        ("/sanctions at 1350 px: / -> focused (ms)", "slash 1350", "ms"),
+        ("/sanctions at 1350 px: every key kept", "keys 1350", "runs"),
+        ("/sanctions at 800 px: / -> focused (ms)", "slash 800", "ms"),
+        ("/sanctions at 800 px: every key kept", "keys 800", "runs"),
+        ("user flow tap + type: INP (ms)", "inp", "ms"),
+        ("user flow tap + type: TBT (ms)", "flow tbt", "ms"),
+        ("7 parts by Next: tap -> title (ms)", "next", "ms"),
+        ("7 parts by Next: KiB served", "kib", "KiB"),
+        ("second part in a new tab: tap search (ms)", "second tab", "ms"),
+    ]
+    print(f"  {'journey':<44}{'this site':>11}{'default':>11}")
+    for label, key, unit in rows:
+        if unit == "runs":
+            print(f"  {label:<44}{sum(mine[key]):>9}/{len(mine[key])}{sum(theirs[key]):>9}/{len(theirs[key])}")
+        else:
+            print(f"  {label:<44}{median(mine[key]):>11.1f}{median(theirs[key]):>11.1f}")
+    if median(mine["tap"]) > median(theirs["tap"]) + 25:
+        missed.append("tap to search")
+    if not all(mine["keys 1350"] + mine["keys 800"]):
+        missed.append("keys lost")
+    if median(mine["inp"]) > median(theirs["inp"]):
+        missed.append("user flow INP")
+    if median(mine["next"]) > median(theirs["next"]):
+        missed.append("tap to the next part")
+    if median(mine["kib"]) > 1.1 * median(theirs["kib"]):
+        missed.append("bytes over the session")
 
     print()
     print("Targets missed: " + ", ".join(missed) if missed else "All targets met.")

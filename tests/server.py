@@ -3,12 +3,19 @@
 Like Pages, it serves a folder's index.html for the folder, redirects a
 folder's address without its trailing slash, compresses text with gzip,
 keeps connections open, and answers unknown addresses with the site's own
-404.html and status 404.
+404.html and status 404. It keeps a log of what it sent.
+
+For a test that must drive a browser without DevTools attached (Chromium
+prerenders nothing while a DevTools client is), it can add a probe to given
+pages: a script of the site's own origin, which the policy admits as it
+admits the site's own files, and which reports back with a POST to
+__report (kept in `reports`).
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import mimetypes
 import sys
 import threading
@@ -34,12 +41,14 @@ class Served:
 class PagesServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, base_path: str = "/"):
+    def __init__(self, base_path: str = "/", probes: dict[str, str] | None = None):
         # The port is known before the site is built, so the build can be
         # given its final address (site_url).
         self.base_path = base_path
         self.root: Path | None = None
         self.served: list[Served] = []  # every answer, in order
+        self.probes = probes or {}  # a page's path from the base, and the script to add to it (tests only)
+        self.reports: list = []  # what probes reported, in order
         super().__init__(("127.0.0.1", 0), partial(_Handler, server_base=base_path))
 
     @property
@@ -76,8 +85,18 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.do_GET(body=False)
 
+    def do_POST(self):
+        if urlsplit(self.path).path != self.base + "__report":
+            return self._not_found(True)
+        self.server.reports.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.end_headers()
+
     def do_GET(self, body: bool = True):
         path = unquote(urlsplit(self.path).path)
+        probe = path.removeprefix(self.base + "__probe/").removesuffix(".js")
+        if path.startswith(self.base + "__probe/") and probe in self.server.probes:
+            return self._send_bytes(HTTPStatus.OK, self.server.probes[probe].encode(), "application/javascript", body)
         if path + "/" == self.base:
             return self._redirect(self.base)
         if not path.startswith(self.base):
@@ -108,6 +127,13 @@ class _Handler(BaseHTTPRequestHandler):
         kind, encoding = mimetypes.guess_type(file.name)
         if encoding or not kind:  # sitemap.xml.gz is sent as it is
             kind = "application/octet-stream"
+        page = file.relative_to(self.server.root).as_posix().removesuffix("index.html") if self.server.probes else None
+        if page in self.server.probes:
+            probe = f'<script src="{self.base}__probe/{page}.js" defer></script></body>'.encode()
+            content = content.replace(b"</body>", probe, 1)
+        self._send_bytes(status, content, kind, body)
+
+    def _send_bytes(self, status: HTTPStatus, content: bytes, kind: str, body: bool):
         self.send_response(status)
         if kind.startswith(COMPRESSIBLE):
             kind += "; charset=utf-8"

@@ -6,6 +6,9 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
+
+from bs4 import BeautifulSoup
 
 VNU = Path(__file__).parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -14,6 +17,14 @@ VNU = Path(__file__).parent / "node_modules" / "vnu-jar" / "build" / "dist" / "v
 # HTML allows only on text-like inputs. It is not the site's to fix
 # without copying the theme's template.
 MATERIALS = "Attribute “autocomplete” is only allowed when the input type is"
+
+# Where the checker is behind the standard: it does not know the eagerness
+# "immediate", which the HTML standard's speculation rules define (7.6.1,
+# "immediate", "eager", "moderate", "conservative") and Chromium implements.
+# Only that value, in the site's own rules, is let pass.
+BEHIND = (
+    "The “eagerness” property in a speculation rule must be one of “eager”, “moderate”, or “conservative”."
+)
 
 
 def errors(paths: list[Path]) -> list[dict]:
@@ -28,7 +39,11 @@ def errors(paths: list[Path]) -> list[dict]:
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     return [
-        {"file": m.get("url", "").rsplit("/", 2)[-2:], "message": m["message"], "extract": m.get("extract", "")}
+        {
+            "file": Path(unquote(m.get("url", "").removeprefix("file:"))),
+            "message": m["message"],
+            "extract": m.get("extract", ""),
+        }
         for m in messages
         if m["type"] in {"error", "non-document-error"}
     ]
@@ -38,10 +53,24 @@ def materials(error: dict) -> bool:
     return error["message"].startswith(MATERIALS) and "data-md-toggle=" in error["extract"]
 
 
+def eagerness(page: Path) -> list[str]:
+    """The eagerness of every speculation rule of a built page."""
+    blocks = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("script", type="speculationrules")
+    return [rule.get("eagerness") for block in blocks for rules in json.loads(block.string).values() for rule in rules]
+
+
+def checker_behind(error: dict) -> bool:
+    if error["message"] != BEHIND:
+        return False
+    found = eagerness(error["file"])
+    return "immediate" in found and set(found) <= {"immediate", "eager", "moderate", "conservative"}
+
+
 def test_every_page_is_conforming_html_but_for_materials_toggles(site):
     found = errors(site.html_files())
-    assert [error for error in found if not materials(error)] == []
-    assert found, "Material's toggles should still be reported: has the checker looked at the pages?"
+    assert [error for error in found if not materials(error) and not checker_behind(error)] == []
+    # Material's toggles are still reported: the checker has looked at the pages.
+    assert any(map(materials, found))
 
 
 def test_the_checker_reports_the_errors_this_site_once_had(tmp_path):

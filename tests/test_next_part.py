@@ -2,19 +2,27 @@
 
 Where the browser supports Speculation Rules, it prerenders the next part
 (partials/site-scripts.html). Chromium prerenders nothing while a DevTools
-client is attached, as Playwright is ("PrerenderingDisabledByDevTools"), so
-these tests see what stays observable: the request the browser makes for the
-prerender, its use when the reader follows "Next", and the fallback where
-Speculation Rules are not supported.
+client is attached, as Playwright is ("PrerenderingDisabledByDevTools"):
+Playwright's tests see the request the browser makes for the prerender, its
+use when the reader follows "Next", and the fallback where Speculation Rules
+are not supported; one test runs Chromium without DevTools, with a probe
+script of the site's origin that follows "Next" and reports back, to see the
+prerendered page shown.
 """
 
 from __future__ import annotations
 
+import subprocess
+import time
+from urllib.parse import urlsplit
+
+import pytest
 from playwright.sync_api import expect
 
-from browser import RECORD_VIOLATIONS, wake
+from browser import CHROMIUM_ARGS, RECORD_VIOLATIONS, chromium, wake
 from essay import original
 from project import nav_pages, page_url
+from server import PagesServer
 
 PAGES = nav_pages()
 HEADING = "article.md-content__inner > h1"
@@ -67,3 +75,58 @@ def test_without_speculation_rules_the_next_part_is_prefetched_and_next_goes_by_
     expect(tab.locator(HEADING)).to_have_text(original().sections[3].heading)
     assert tab.evaluate("window.__same_document") is True
     assert reader.errors == []
+
+
+# The reader's browser, as no test can drive it: without DevTools attached.
+# The probe on the first part waits a moment of reading (and, for a reader
+# who woke Material, sends the pointer's first move), then follows "Next";
+# the probe on the next part reports how it was shown.
+GO = """
+addEventListener("load", async () => {
+  if (%(woken)s) {
+    dispatchEvent(new PointerEvent("pointermove"))
+    await window.essayTheme
+  }
+  setTimeout(() => document.querySelector("a.md-footer__link--next").click(), 3000)
+})
+"""
+REPORT = """
+const report = () => requestAnimationFrame(() => fetch("%(base)s__report", {
+  method: "POST",
+  body: JSON.stringify({
+    heading: document.querySelector("article.md-content__inner > h1")?.textContent,
+    activationStart: performance.getEntriesByType("navigation")[0].activationStart,
+    material: typeof window.document$ !== "undefined",
+  }),
+}))
+if (document.prerendering) document.addEventListener("prerenderingchange", report, { once: true })
+else report()
+"""
+
+
+@pytest.mark.parametrize("woken", [False, True], ids=["material-asleep", "material-woken"])
+def test_in_a_browser_without_devtools_next_shows_the_prerendered_part(site, tmp_path, woken):
+    first, following = page_url(PAGES[2]), page_url(PAGES[3])
+    server = PagesServer(
+        urlsplit(site.url).path,
+        probes={first: GO % {"woken": str(woken).lower()}, following: REPORT % {"base": urlsplit(site.url).path}},
+    )
+    server.start(site.root)
+    browser = subprocess.Popen(
+        [chromium(), "--headless", *CHROMIUM_ARGS, f"--user-data-dir={tmp_path / 'profile'}", server.url + first],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not server.reports and time.monotonic() < deadline and browser.poll() is None:
+            time.sleep(0.1)
+    finally:
+        browser.kill()
+        browser.wait()
+        server.stop()
+    (report,) = server.reports
+    assert report["heading"] == original().sections[3].heading
+    assert report["activationStart"] > 0  # shown from the prerender, not loaded anew
+    # Material was started in the prerender only for a reader who had it running.
+    assert report["material"] is woken

@@ -118,7 +118,8 @@ def test_a_title_the_cards_font_cannot_draw_fails_the_build_naming_the_page(proj
     reheading(project, PAGES[3], "国際協力 International Cooperation")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert f"docs/{PAGES[3]}: '国際協力 International Cooperation' has characters its social card's font" in result.stderr
+    title = "'国際協力 International Cooperation'"
+    assert f"docs/{PAGES[3]}: {title} has characters its social card's font" in result.stderr
     assert "'国' (U+56FD)" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
 

@@ -5,17 +5,23 @@
 // promise that Material is running. partials/site-scripts.html loads it.
 
 // Material's scripts, which the build holds back (hooks/theme_scripts.py),
-// load on the reader's first sign of life: a key, a touch, a scroll, the
-// pointer moving, focus. They are added after the frame that answers that
-// sign has painted, so that their work never delays it; they run in the
-// order the theme wrote them, then Material starts on this page as
-// DOMContentLoaded would have started it. A page the browser prerenders
-// (the next part) starts Material at once, in the background, when the
-// reader had it running on the page before (its files are in the cache
-// then): the page is ready when the reader arrives, and a reader who never
-// woke it is sent nothing more. Without the hook (Zensical) Material is
-// running already. Either way, window.essayTheme resolves, and
-// "essay:theme" is sent, once it runs.
+// load once the reader has shown a sign of life (a key, a touch, a scroll,
+// the pointer moving, focus) and that gesture is over: SETTLE_MS with no
+// further sign. Their arrival is the longest task of a page on a phone, so
+// it never lands in the middle of a tap or of a word being typed (search
+// answers at once without them, below), and a tap on a link that leaves the
+// page fetches nothing. They run in the order the theme wrote them, then
+// Material starts on this page as DOMContentLoaded would have started it.
+// A page the browser prerenders (the next part) starts Material in the
+// background as soon as the reader has it running on another page of the
+// site, now or in the last CACHED_MS (its files are in the cache then, as
+// Pages lets browsers keep them for 10 minutes): the page is ready when the
+// reader arrives, and a reader who never woke it is sent nothing more.
+// Without the hook (Zensical) Material is running already. Either way,
+// window.essayTheme resolves, and "essay:theme" is sent, once it runs.
+const SETTLE_MS = 300
+const CACHED_MS = 600_000
+const WOKEN = "essay.theme" // localStorage: when Material last started on this site (ms since 1970)
 window.essayTheme = new Promise(resolve => {
   const held = [...document.querySelectorAll('script[type="text/x-theme-script"]')]
   if (!held.length) return resolve()
@@ -26,12 +32,16 @@ window.essayTheme = new Promise(resolve => {
     document$.subscribe(() => (started = true)).unsubscribe()
     if (!started) document$.next(document)
     try {
-      sessionStorage.setItem("essay.theme", "1")
+      localStorage.setItem(WOKEN, String(Date.now()))
     } catch {}
     resolve()
   }
   const signs = new AbortController()
+  let added = false
   const add = () => {
+    if (added) return
+    added = true
+    signs.abort()
     for (const [index, placeholder] of held.entries()) {
       const script = document.createElement("script")
       script.src = placeholder.dataset.src
@@ -40,15 +50,23 @@ window.essayTheme = new Promise(resolve => {
       placeholder.replaceWith(script)
     }
   }
+  let settling
   const load = () => {
-    signs.abort()
-    requestAnimationFrame(() => setTimeout(add))
+    clearTimeout(settling)
+    settling = setTimeout(add, SETTLE_MS)
   }
-  let woken = null
-  try {
-    woken = sessionStorage.getItem("essay.theme")
-  } catch {}
-  if (document.prerendering && woken) return add()
+  if (document.prerendering) {
+    const woken = () => {
+      try {
+        return Date.now() - Number(localStorage.getItem(WOKEN)) < CACHED_MS
+      } catch {
+        return false
+      }
+    }
+    if (woken()) return add()
+    const woke = event => event.key === WOKEN && document.prerendering && add()
+    addEventListener("storage", woke, { signal: signs.signal })
+  }
   for (const sign of ["focusin", "keydown", "pointerdown", "pointermove", "scroll", "touchstart", "wheel"])
     addEventListener(sign, load, { capture: true, passive: true, signal: signs.signal })
 })

@@ -1,0 +1,123 @@
+"""What readers do after the first view, measured in Chromium for `make bench` (never in a test).
+
+Each journey runs on a phone on a slow connection (412×823, CPU 4× slower,
+150 ms round trips, 1.6 Mbps down, as Lighthouse's mobile run simulates it)
+or at a keyboard screen under the same throttling, in a fresh browser
+profile, and returns what it measured. benchmark.py runs them for this site
+and for a default Material build of the same pages, alternately.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from playwright.sync_api import Browser, Page
+
+from server import PagesServer
+
+PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True}
+CPU_SLOWDOWN = 4
+NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+WORD = "sanctions"
+KEY_DELAY_MS = 80
+READING_MS = 2000  # how long a reader stays on a part before "Next"
+# The header's search control: Material's label, or the site's own button.
+SEARCH = '.md-header__button[for="__search"], .essay-toggle--search'
+HEADING = "article.md-content__inner > h1"
+
+# In the page: when the reader's gesture began, and the first frame in which
+# the search field was both visible and focused.
+RECORD_SEARCH_READY = """
+window.__gesture = null
+window.__ready = null
+for (const type of ["pointerdown", "touchstart", "keydown"])
+  addEventListener(type, event => { window.__gesture ??= event.timeStamp }, { capture: true })
+const watch = () => {
+  const input = document.querySelector(".md-search__input")
+  if (window.__gesture !== null && input && document.activeElement === input && input.checkVisibility())
+    window.__ready = performance.now()
+  else requestAnimationFrame(watch)
+}
+requestAnimationFrame(watch)
+"""
+
+
+def throttled(browser: Browser, **options) -> Page:
+    """A tab in a fresh profile, on the slow phone's connection and CPU."""
+    context = browser.new_context(**options)
+    tab = context.new_page()
+    session = context.new_cdp_session(tab)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", NETWORK)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    return tab
+
+
+def search_ready_ms(tab: Page) -> float:
+    tab.wait_for_function("window.__ready !== null", polling="raf", timeout=30_000)
+    return tab.evaluate("window.__ready - window.__gesture")
+
+
+def tap_search(browser: Browser, url: str) -> float:
+    """A phone reader opens a page and taps search: ms from the tap to the field visible with the caret in it."""
+    tab = throttled(browser, **PHONE)
+    tab.add_init_script(RECORD_SEARCH_READY)
+    tab.goto(url, wait_until="load")
+    tab.locator(SEARCH).tap()
+    ready = search_ready_ms(tab)
+    tab.context.close()
+    return ready
+
+
+def type_search(browser: Browser, url: str, width: int) -> tuple[bool, float]:
+    """A keyboard reader types /sanctions on a fresh page: were all keys kept, and ms from / to the focused field."""
+    tab = throttled(browser, viewport={"width": width, "height": 900})
+    tab.add_init_script(RECORD_SEARCH_READY)
+    tab.goto(url, wait_until="load")
+    tab.keyboard.type("/" + WORD, delay=KEY_DELAY_MS)
+    ready = search_ready_ms(tab) if tab.evaluate("window.__ready !== null") else float("nan")
+    kept = tab.evaluate("document.querySelector('.md-search__input')?.value") == WORD
+    tab.context.close()
+    return kept, ready
+
+
+@dataclass
+class Session:
+    next_ms: list[float]  # from each tap on "Next" to the next part's title
+    kib: float  # everything the server sent, compressed as sent
+    second_tab_search_ms: float  # a part opened in a new tab: from the tap on search to the focused field
+
+
+def reading_session(browser: Browser, server: PagesServer, pages: list[str], headings: list[str]) -> Session:
+    """A phone reader opens the home page, then follows "Next" to the last part, then opens a part in a new tab."""
+    start = len(server.served)
+    tab = throttled(browser, **PHONE)
+    tab.goto(server.url, wait_until="load")
+    times = []
+    for heading in headings[1:]:
+        tab.wait_for_timeout(READING_MS)
+        link = tab.locator("a.md-footer__link--next")
+        link.scroll_into_view_if_needed()
+        began = time.perf_counter()
+        link.tap()
+        tab.wait_for_function(
+            "([selector, text]) => document.querySelector(selector)?.textContent.trim() === text",
+            arg=[HEADING, heading],
+            polling="raf",
+            timeout=30_000,
+        )
+        times.append((time.perf_counter() - began) * 1000)
+    tab.wait_for_timeout(READING_MS)
+    kib = sum(answer.size for answer in server.served[start:]) / 1024
+    second = tab.context.new_page()
+    session = tab.context.new_cdp_session(second)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", NETWORK)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    second.add_init_script(RECORD_SEARCH_READY)
+    second.goto(server.url + pages[len(pages) // 2], wait_until="load")
+    second.locator(SEARCH).tap()
+    ready = search_ready_ms(second)
+    tab.context.close()
+    return Session(times, kib, ready)
