@@ -143,10 +143,13 @@ class Code:
 
 def inline_code(html: str) -> Code:
     document = LexborHTMLParser(html)
+    # A script in a <template> runs once a script adds it to the page.
+    trees = [document, *document.template_fragments()]
     return Code(
         scripts=frozenset(
             node.text(deep=True)
-            for node in document.css("script:not([src])")
+            for tree in trees
+            for node in tree.css("script:not([src])")
             if (node.attributes.get("type") or "").strip().lower() in JAVASCRIPT_TYPES
         ),
         styles=frozenset(node.text(deep=True) for node in document.css("style")),

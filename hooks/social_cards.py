@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -58,7 +59,7 @@ FOLDER = "assets/images/social"
 PALETTE = [round(shade / 255 * 255 + (1 - shade / 255) * channel) for shade in range(256) for channel in PRIMARY]
 MUTED = 200  # the essay's title and the part: white at about 78%
 
-cards: dict[str, bytes] = {}  # each page's card, as a PNG file, by its source
+cards: dict[str, Path] = {}  # each page's card, a PNG file in the cache, by its source
 
 # Where cards drawn by earlier builds are kept, beside mkdocs.yml, each by
 # its text and design(): a change to either draws the card anew.
@@ -78,14 +79,16 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     """
     global cards
     pages = {file.src_uri: card_text(file.page, config) for file in files.documentation_pages()}
+    cache = Path(config.config_file_path).parent / CACHE
     for src, text in pages.items():
         try:
+            if kept(text, cache).is_file():
+                continue  # drawn before, so it can be drawn
             layout(*text)
         except (OSError, ImportError) as error:
             raise PluginError(f"docs/{src}: its social card cannot be drawn: {error}") from None
         except ValueError as error:
             raise PluginError(f"docs/{src}: {error}") from None
-    cache = Path(config.config_file_path).parent / CACHE
     with ThreadPoolExecutor() as pool:
         cards = dict(zip(pages, pool.map(lambda text: png(text, cache), pages.values())))
     return env
@@ -96,7 +99,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     path = f"{FOLDER}/{Path(page.file.src_uri).with_suffix('.png').as_posix()}"
     target = Path(config.site_dir) / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(cards[page.file.src_uri])
+    shutil.copyfile(cards[page.file.src_uri], target)
     context["social_card"] = {
         "url": (config.site_url or "") + path,
         "width": SIZE[0],
@@ -123,19 +126,23 @@ def card_text(page: Page, config: MkDocsConfig) -> tuple[str, str, str]:
     return config.site_name, title, f"All {count} parts on one page"
 
 
-def png(text: tuple[str, str, str], cache: Path) -> bytes:
-    """A card's PNG file: from the cache if this very card was drawn before, else drawn and kept there."""
-    key = hashlib.sha256(repr((text, design())).encode()).hexdigest()
-    kept = cache / f"{key}.png"
-    if kept.is_file():
-        return kept.read_bytes()
+def png(text: tuple[str, str, str], cache: Path) -> Path:
+    """A card's PNG file in the cache: kept there since an earlier build, or drawn now."""
+    path = kept(text, cache)
+    if path.is_file():
+        return path
     out = io.BytesIO()
     draw(*text).save(out, "PNG", compress_level=3)  # a third of level 6's time, a fifth more bytes
     cache.mkdir(parents=True, exist_ok=True)
-    partial = kept.with_suffix(f".{os.getpid()}.{threading.get_ident()}")
+    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}")
     partial.write_bytes(out.getvalue())
-    partial.replace(kept)  # whole or not at all, should two builds race
-    return out.getvalue()
+    partial.replace(path)  # whole or not at all, should two builds race
+    return path
+
+
+def kept(text: tuple[str, str, str], cache: Path) -> Path:
+    """Where the cache keeps the card with this text, in this design."""
+    return cache / f"{hashlib.sha256(repr((text, design())).encode()).hexdigest()}.png"
 
 
 def plain(html: str) -> str:

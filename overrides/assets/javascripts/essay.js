@@ -144,12 +144,18 @@ document.addEventListener("keydown", event => {
 }
 
 // The next part, ready before the reader asks for it. Where the browser
-// prerenders it (partials/site-scripts.html), the footer's links go there as
-// ordinary links do, and the prerendered page is shown at once: Material's
-// instant navigation, which would fetch the page again and discard the
-// prerender, does not see their clicks. Elsewhere (Firefox), the next part
-// is prefetched into the cache, where instant navigation finds it.
+// supports Speculation Rules, their template (partials/site-scripts.html)
+// joins the page once it has loaded, and the footer's links then go to the
+// prerendered page as ordinary links do, so that it is shown at once:
+// Material's instant navigation, which would fetch the page again and
+// discard the prerender, does not see their clicks. Elsewhere (Firefox),
+// the next part is prefetched into the cache, where instant navigation
+// finds it.
 if (HTMLScriptElement.supports?.("speculationrules")) {
+  const rules = document.getElementById("essay-next-part")
+  const speculate = () => setTimeout(() => rules && document.head.append(rules.content.cloneNode(true)))
+  if (document.readyState === "complete") speculate()
+  else addEventListener("load", speculate, { once: true })
   document.addEventListener(
     "click",
     event => {
