@@ -2,7 +2,7 @@
 
 Material's scripts wait for the reader (hooks/theme_scripts.py); search must
 not: a tap shows the field with the caret in it, the keys /, s and f open it,
-and no key typed meanwhile is lost (assets/javascripts/essay.js).
+and no key typed meanwhile is lost (partials/site-scripts.html).
 """
 
 from __future__ import annotations
