@@ -10,7 +10,13 @@ Giscus (https://giscus.app) is admitted only when comments are configured.
 The policy is told, not guessed: as MkDocs renders each page and each of
 the theme's templates (404.html), this hook records the inline code in what
 it rendered, less the page's content, which hooks/allowed_html.py has held
-to prose. Nothing else in site/ is admitted. An HTML file copied as it is
+to prose. It first compacts that code: comments and indentation are for
+maintainers, and instant navigation fetches every page's HTML again, so
+scripts lose them with rjsmin, styles with rcssmin (small, long-maintained
+minifiers that only remove comments and white space, never rename or
+reorder), and JSON blocks (JSON-LD, Speculation Rules) their white space.
+The hash is of what is left. A build without hooks (Zensical) ships the
+code as written; it works the same. Nothing else in site/ is admitted. An HTML file copied as it is
 from docs/ may carry no inline code and no policy of its own: the build
 stops, naming it, before anything is written (admitting its code would
 admit it on every page; publishing it with its code blocked would publish
@@ -30,10 +36,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -44,8 +54,10 @@ from selectolax.lexbor import LexborHTMLParser
 GISCUS = "https://giscus.app"
 
 # The types of a script the browser runs, and Speculation Rules, which the
-# policy governs as a script; any other type makes it a data block.
+# policy governs as a script; any other type makes it a data block. Of
+# these, the types whose code is JSON.
 JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "speculationrules"}
+JSON_TYPES = {"application/ld+json", "application/json", "speculationrules"}
 
 # Where the policy goes: right after the charset, first in the head.
 CHARSET = '<meta charset="utf-8">'
@@ -89,7 +101,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    written[page.file.abs_dest_path] = inline_code(output.replace(page.content or "", "", 1))
+    output, written[page.file.abs_dest_path] = compact(output, page.content or "")
     if written[page.file.abs_dest_path].policy:
         raise PluginError(
             f"docs/{page.file.src_uri}: its template writes a Content-Security-Policy; the build adds its own"
@@ -99,7 +111,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name.endswith(".html"):
-        written[str(Path(config.site_dir) / template_name)] = inline_code(output_content)
+        output_content, written[str(Path(config.site_dir) / template_name)] = compact(output_content)
         if written[str(Path(config.site_dir) / template_name)].policy:
             raise PluginError(f"{template_name}: writes a Content-Security-Policy; the build adds its own")
     return output_content
@@ -141,23 +153,40 @@ class Code:
     policy: bool  # whether it sets a Content-Security-Policy of its own
 
 
-def inline_code(html: str) -> Code:
-    document = LexborHTMLParser(html)
+def compact(html: str, content: str = "") -> tuple[str, Code]:
+    """The page with the templates' inline code compacted, and that code: all in one parse of the page."""
+    document = LexborHTMLParser(html.replace(content, "", 1) if content else html)
+    scripts, styles = set(), set()
     # A script in a <template> runs once a script adds it to the page.
-    trees = [document, *document.template_fragments()]
-    return Code(
-        scripts=frozenset(
-            node.text(deep=True)
-            for tree in trees
-            for node in tree.css("script:not([src])")
-            if (node.attributes.get("type") or "").strip().lower() in JAVASCRIPT_TYPES
-        ),
-        styles=frozenset(node.text(deep=True) for node in document.css("style")),
-        policy=any(
-            (node.attributes.get("http-equiv") or "").strip().lower() == "content-security-policy"
-            for node in document.css("meta[http-equiv]")
-        ),
+    for tree in (document, *document.template_fragments()):
+        for node in tree.css("script:not([src]), style"):
+            code, kind = node.text(deep=True), (node.attributes.get("type") or "").strip().lower()
+            small = compacted(node.tag, kind, code)
+            if small != code:
+                html = html.replace(f">{code}</{node.tag}>", f">{small}</{node.tag}>", 1)
+            if node.tag == "style":
+                styles.add(small)
+            elif kind in JAVASCRIPT_TYPES:
+                scripts.add(small)
+    own = any(
+        (node.attributes.get("http-equiv") or "").strip().lower() == "content-security-policy"
+        for node in document.css("meta[http-equiv]")
     )
+    return html, Code(frozenset(scripts), frozenset(styles), own)
+
+
+@cache  # the templates write the same code on every page
+def compacted(tag: str, kind: str, code: str) -> str:
+    """Code without its comments and indentation: what the page ships, and the policy hashes."""
+    if not code.strip():
+        return code
+    if tag == "style":
+        return rcssmin.cssmin(code)
+    if kind in JAVASCRIPT_TYPES - {"speculationrules"}:
+        return rjsmin.jsmin(code)
+    if kind in JSON_TYPES:
+        return json.dumps(json.loads(code), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return code
 
 
 def policy(scripts, styles, *, comments: bool) -> str:

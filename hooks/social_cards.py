@@ -99,7 +99,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     path = f"{FOLDER}/{Path(page.file.src_uri).with_suffix('.png').as_posix()}"
     target = Path(config.site_dir) / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cards[page.file.src_uri], target)
+    try:
+        os.link(cards[page.file.src_uri], target)  # the cache's file itself: nothing to copy
+    except OSError:  # another file system, or one without links
+        shutil.copyfile(cards[page.file.src_uri], target)
     context["social_card"] = {
         "url": (config.site_url or "") + path,
         "width": SIZE[0],
