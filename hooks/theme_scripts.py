@@ -6,10 +6,10 @@ turn fetches the search index, the search worker and the sitemap. None of it
 is needed to read the essay: Material's pages read, and navigate, without
 JavaScript. This hook turns each such tag into an inert data block,
 `<script type="text/x-theme-script" data-src=...>`, and the loader in
-partials/site-scripts.html loads them, in order, on the reader's first sign
-of life (a key, a touch, a scroll, the pointer moving, focus), then starts
-Material on the page as its DOMContentLoaded would have. A reader who only
-reads is sent the essay and its styles, and nothing else.
+partials/site-scripts.html loads them, in order, once the reader's first
+gesture (a key, a touch, a scroll, the pointer moving, focus) is over, then
+starts Material on the page as its DOMContentLoaded would have. A reader
+who only reads is sent the essay and its styles, and the next part.
 
 The scripts block cannot be changed without a copy of the theme's block,
 which would fork on every theme release; hence a hook. Builds that do not

@@ -70,8 +70,8 @@ class Reader:
 def wake(tab: Page) -> None:
     """Do what a reader does first, move the pointer, and wait until Material runs and settles.
 
-    Material's scripts load on the reader's first sign of life
-    (hooks/theme_scripts.py); its palette toggle and search appear then.
+    Material's scripts load once the reader's first gesture is over
+    (hooks/theme_scripts.py); its palette toggle and search's index come then.
     """
     tab.mouse.move(5, 5)
     tab.evaluate("window.essayTheme")
