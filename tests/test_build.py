@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from project import PROJECT, append, build, nav_pages
+from project import PLACEHOLDER, PROJECT, append, build, hook, nav_pages
 
 PAGE = nav_pages()[1]  # any essay page will do
 
@@ -91,3 +91,15 @@ def test_project_copy_builds_as_is(project):
     # The failures above come from what each test breaks, not from the copy.
     assert build(project, project / "site").returncode == 0
     assert (PROJECT / "mkdocs.yml").read_text() == (project / "mkdocs.yml").read_text()
+
+
+def test_an_edited_template_shows_on_the_next_build_although_compiled_templates_are_kept(project):
+    # hooks/template_cache.py keeps compiled templates between builds: it must never serve a stale one.
+    assert build(project, project / "site").returncode == 0
+    kept = sorted((project / hook("template_cache").CACHE).iterdir())
+    assert len(kept) > 10, "the build should have kept its compiled templates"
+    partial = project / "overrides" / "partials" / "comments.html"
+    partial.write_text(partial.read_text(encoding="utf-8").replace(PLACEHOLDER, "Edited since the last build."))
+    assert build(project, project / "site").returncode == 0
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Edited since the last build." in home and PLACEHOLDER not in home
