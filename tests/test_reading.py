@@ -237,6 +237,46 @@ def test_on_a_phone_the_menu_opens_by_keyboard_and_its_links_take_focus(site, ph
     expect(menu).to_be_focused()
 
 
+
+def test_on_a_phone_the_open_menu_takes_the_focus_and_what_lies_under_it_takes_none(site, phone):
+    tab = phone.tab
+    tab.goto(site.url + page_url(PAGES[1]))
+    menu = tab.get_by_role("button", name="Navigation")
+    menu.focus()
+    tab.keyboard.press("Enter")
+    inside = "() => Boolean(document.activeElement.closest('.md-sidebar--primary'))"
+    assert tab.evaluate(inside), tab.evaluate(FOCUS)
+    # Round the whole drawer and past its end: the focus never lands under the overlay.
+    links = tab.locator(".md-sidebar--primary a[href]").count()
+    for _ in range(links + 3):
+        tab.keyboard.press("Tab")
+        assert tab.evaluate(inside) or tab.evaluate("document.activeElement === document.body"), tab.evaluate(FOCUS)
+    # Screen readers do not find the page under it either: it is inert.
+    under = "element => element.closest('[inert]') !== null"
+    for part in ("article h1", ".essay-toggle--search", ".md-footer"):
+        assert tab.locator(part).evaluate(under), part
+    tab.keyboard.press("Escape")
+    expect(menu).to_be_focused()
+    for part in ("article h1", ".essay-toggle--search", ".md-footer"):
+        assert not tab.locator(part).evaluate(under), part
+
+
+def test_on_a_phone_a_part_chosen_in_the_menu_opens_with_nothing_left_inert(site, phone):
+    tab = phone.tab
+    tab.goto(site.url)
+    wake(tab)  # Material's instant navigation then opens the part and closes the drawer
+    tab.get_by_role("button", name="Navigation").click()
+    tab.locator(".md-sidebar--primary a.md-nav__link").last.click()
+    tab.wait_for_url(site.url + page_url(PAGES[-1]))
+    expect(tab.locator("article h1")).to_have_text(SECTIONS[-1].heading)
+    expect(tab.get_by_role("button", name="Navigation")).to_have_attribute("aria-expanded", "false")
+    expect(tab.locator("[inert]")).to_have_count(0)
+    expect(tab.get_by_role("button", name="Navigation")).to_be_focused()
+    # The drawer works as before on the page it opened.
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("() => Boolean(document.activeElement.closest('.md-sidebar--primary'))")
+    assert tab.locator("article h1").evaluate("element => element.closest('[inert]') !== null")
+
 def test_on_a_phone_search_opens_by_keyboard_and_its_results_take_focus(site, phone):
     tab = phone.tab
     phrase = "Financial Action Task Force"
