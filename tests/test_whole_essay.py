@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from essay import original, plain
 from project import (
@@ -59,6 +60,35 @@ def test_whole_essay_shows_its_reading_time(site):
     assert meta_line(page) == f"{reading_minutes(page)} min read"
 
 
+
+def test_on_a_phone_the_whole_essays_sections_are_reached_from_its_contents_by_keyboard(site, phone):
+    # Below 960 px Material hides the table of contents beside the text.
+    tab = phone.tab
+    tab.goto(site.url + whole_essay_url())
+    expect(tab.locator(".md-sidebar--secondary")).to_be_hidden()
+    contents = tab.get_by_role("navigation", name="Contents")
+    summary = tab.locator("summary", has_text="Contents")
+    expect(summary).to_be_visible()
+    expect(contents).to_be_hidden()
+    summary.focus()
+    tab.keyboard.press("Enter")
+    links = contents.get_by_role("link")
+    expect(links).to_have_text([section.heading for section in SECTIONS[1:]])
+    for _ in range(len(SECTIONS) - 1):  # Tab to the last section's link
+        tab.keyboard.press("Tab")
+    expect(links.last).to_be_focused()
+    tab.keyboard.press("Enter")
+    heading = tab.get_by_role("heading", name=SECTIONS[-1].heading)
+    expect(heading).to_be_in_viewport()
+    assert urlsplit(tab.url).fragment == heading.get_attribute("id")
+
+
+def test_on_a_wide_screen_the_whole_essays_contents_stand_beside_it_once(site, reader):
+    tab = reader.tab
+    tab.goto(site.url + whole_essay_url())
+    expect(tab.locator(".md-sidebar--secondary")).to_be_visible()
+    expect(tab.locator("summary", has_text="Contents")).to_be_hidden()
+
 # -----------------------------------------------------------------------------
 # What the owner may do to the sections
 # -----------------------------------------------------------------------------
@@ -94,7 +124,7 @@ def test_a_section_in_a_subfolder_keeps_its_links_and_images_on_the_whole_essay(
     site = built(project, tmp_path / "site")
     whole = article(site.soup(whole_essay_url() + "index.html"))
     section = article(site.page(moved))
-    for selector, attribute in (("a[href*='legal']", "href"), ("img", "src")):
+    for selector, attribute in (("p a[href*='legal']", "href"), ("img", "src")):
         on_section = urljoin("/" + page_url(moved), section.select_one(selector)[attribute])
         on_whole = urljoin("/" + whole_essay_url(), whole.select_one(selector)[attribute])
         assert on_whole == on_section
