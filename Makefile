@@ -10,11 +10,13 @@ LIGHTHOUSE := tests/node_modules/.package-lock.json
 # pip-compile, with hashes, for the site's and the tests' requirements.
 PIP_COMPILE = $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(PIP_COMPILE_FLAGS)
+# Where Debian's epubcheck package puts its jar (tests/test_epub.py runs it).
+export EPUBCHECK_JAR ?= /usr/share/java/epubcheck.jar
 # Material prints an end-of-life banner on every build; it is known (CONTRIBUTING.md).
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lighthouse check bench requirements upgrade clean chromium java
+.PHONY: help serve build test lighthouse check bench requirements upgrade clean chromium epubcheck java
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,7 +27,7 @@ serve: $(VENV)/.site ## Preview with live reload on http://127.0.0.1:8000/
 build: $(VENV)/.site ## Build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.tests $(LIGHTHOUSE) chromium java ## Install what the tests need, then run them (all but Lighthouse)
+test: $(VENV)/.tests $(LIGHTHOUSE) chromium epubcheck java ## Install what the tests need, then run them (all but Lighthouse)
 	$(BIN)/python -m pytest tests -m "not lighthouse"
 
 lighthouse: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Score every page with Lighthouse, 5 runs each (slow)
@@ -44,8 +46,8 @@ requirements upgrade: $(VENV)/.site
 	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
 	cd tests && $(PIP_COMPILE) --output-file=requirements.txt requirements.in
 
-clean: ## Remove the virtual environment, npm packages and the built site
-	rm -rf $(VENV) site tests/node_modules
+clean: ## Remove the virtual environment, npm packages, the built site and the build's caches
+	rm -rf $(VENV) site tests/node_modules .cache
 
 # The virtual environment, made once with a Python that Material supports.
 $(BIN)/python:
@@ -83,6 +85,20 @@ chromium:
 	else \
 		echo "error: the browser tests need Chromium. Install it (Debian: sudo apt-get install chromium)" >&2; \
 		echo "       or point CHROMIUM at a Chromium or Chrome binary: make test CHROMIUM=google-chrome" >&2; \
+		exit 1; \
+	fi
+
+# The tests validate the EPUB with Debian's (or Ubuntu's) epubcheck, which
+# runs on Java. When it is missing and apt-get can run as root, or by sudo
+# without a password (as on GitHub's runners), the package is installed.
+epubcheck:
+	@if [ -f "$(EPUBCHECK_JAR)" ]; then :; \
+	elif command -v apt-get >/dev/null && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+		echo "Installing Debian's epubcheck to validate the EPUB"; \
+		root=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+		$$root apt-get update -qq && $$root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq epubcheck >/dev/null; \
+	else \
+		echo "error: the EPUB's check needs epubcheck (Debian: sudo apt-get install epubcheck), or EPUBCHECK_JAR=/path/to/epubcheck.jar" >&2; \
 		exit 1; \
 	fi
 

@@ -57,7 +57,7 @@ def test_whole_essay_is_neither_in_the_navigation_nor_in_search(site):
 
 def test_whole_essay_shows_its_reading_time(site):
     page = site.soup(whole_essay_url() + "index.html")
-    assert meta_line(page) == f"{reading_minutes(page)} min read"
+    assert meta_line(page) == f"{reading_minutes(page)} min read · The essay as an EPUB"
 
 
 
