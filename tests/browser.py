@@ -71,7 +71,7 @@ def wake(tab: Page) -> None:
     """Do what a reader does first, move the pointer, and wait until Material runs and settles.
 
     Material's scripts load once the reader's first gesture is over
-    (hooks/theme_scripts.py); its palette toggle and search's index come then.
+    (overrides/main.html, block scripts); its palette toggle and search's index come then.
     """
     tab.mouse.move(5, 5)
     tab.evaluate("window.essayTheme")

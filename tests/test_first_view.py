@@ -1,7 +1,7 @@
 """The first view: what a reader's browser fetches and shows before the reader does anything.
 
 Material's scripts wait for the reader's first gesture
-(hooks/theme_scripts.py): a reader who only reads is sent the page and its
+(overrides/main.html, block scripts): a reader who only reads is sent the page and its
 styles, and then the next part, made ready, and sees the page as Material
 styles it.
 """

@@ -1,6 +1,6 @@
 """Search answers the reader's own gesture, before Material's scripts run as after, at every width.
 
-Material's scripts wait for the reader (hooks/theme_scripts.py); search must
+Material's scripts wait for the reader (overrides/main.html, block scripts); search must
 not: a tap shows the field with the caret in it, the keys /, s and f open it,
 and no key typed meanwhile is lost (partials/site-scripts.html).
 """

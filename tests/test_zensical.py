@@ -1,10 +1,11 @@
 """Zensical, Material's successor, builds the site from the same mkdocs.yml.
 
 Zensical renders Material overrides with MiniJinja and runs no MkDocs hooks,
-so its build lacks what the hooks add (the Content-Security-Policy, deferred
-scripts, the front matter check, the whole essay on one page). Everything
-the templates do must still be there: the essay, the navigation, the
-comments placeholder, each page's part and reading time.
+so its build lacks what the hooks add (the Content-Security-Policy, the
+front matter check, the whole essay on one page, the cards, the EPUB).
+Everything the templates do must still be there: the essay, the navigation,
+the comments placeholder, each page's part and reading time, and the
+theme's scripts waiting for the reader.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from browser import wake
 from essay import original, plain
 from project import PLACEHOLDER, Site, article, config, copy_project, essay_paragraphs, nav_pages, page_url
+from server import PagesServer
 
 PAGES = nav_pages()
 SECTIONS = original().sections
@@ -59,3 +62,35 @@ def test_zensical_publishes_no_build_code(zensical_site):
     # Zensical copies everything under custom_dir into the site: the hooks
     # live outside it.
     assert sorted(path.name for path in zensical_site.root.rglob("*.py")) == []
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_zensical_holds_the_themes_scripts_for_the_reader(zensical_site, src):
+    page = zensical_site.page(src)
+    held = page.select('script[type="text/x-theme-script"][data-src]')
+    assert any("bundle" in script["data-src"] for script in held)
+    assert page.select("script[src]") == []
+
+
+def test_in_a_zensical_build_the_theme_starts_once_the_reader_moves(zensical_site, reader):
+    server = PagesServer("/")
+    server.start(zensical_site.root)
+    try:
+        tab = reader.tab
+        tab.goto(server.url + page_url(PAGES[1]), wait_until="networkidle")
+        tab.wait_for_timeout(500)  # and a moment of reading
+        assert not [url for url in reader.requests if url.endswith(".js")]
+        wake(tab)
+        assert [url for url in reader.requests if "/bundle." in url]
+        assert "js" in tab.evaluate("document.documentElement.className").split()
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_zensical_links_to_nothing_its_build_lacks(zensical_site, src):
+    # The whole essay and the EPUB are made by hooks, which Zensical does not run.
+    page = zensical_site.page(src)
+    assert page.select('a[href*="whole-essay"], a[type="application/epub+zip"]') == []
+    assert not (zensical_site.root / "whole-essay").exists()
+    assert list(zensical_site.root.glob("*.epub")) == []
