@@ -6,6 +6,11 @@ gives. A half-filled block would publish a button that loads a frame with
 an error in it, so a missing or empty value, a key Giscus does not take
 here, a value left as in the example of mkdocs.yml or giscus.app, or one
 that cannot be what giscus.app gives, stops the build and names the key.
+
+This hook is the one reader of extra.comments among the hooks: it publishes
+the origins the comments load from as config.extra.comments_origins, which
+the Content-Security-Policy admits (none without comments). The templates
+read extra.comments themselves, so that a build without hooks has them.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+# The origin Giscus serves its script, stylesheet and comment frame from.
+GISCUS = "https://giscus.app"
 
 # What giscus.app gives for a repository's discussion category.
 REQUIRED = ("repo", "repo_id", "category", "category_id")
@@ -51,6 +59,7 @@ SAMPLE_PARTS = {"OWNER", "REPO"}
 
 def on_config(config: MkDocsConfig) -> None:
     comments = config.extra.get("comments")
+    config.extra["comments_origins"] = []
     if comments is None:
         return
     if not isinstance(comments, dict) or set(comments) != {"giscus"}:
@@ -89,3 +98,4 @@ def on_config(config: MkDocsConfig) -> None:
                 f"mkdocs.yml: extra.comments.giscus '{key}' must be {description} as https://giscus.app gives it, "
                 f"got {value!r}"
             )
+    config.extra["comments_origins"] = [GISCUS]

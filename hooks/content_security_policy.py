@@ -5,7 +5,9 @@ GitHub Pages cannot send headers, so the policy travels in each page's head,
 right after <meta charset>, before anything it governs. It admits the site's
 own origin and, for inline scripts and styles, exactly those the templates
 wrote, by their SHA-256 hashes: no 'unsafe-inline' for scripts, no 'eval'.
-Giscus (https://giscus.app) is admitted only when comments are configured.
+The comment system's origin is admitted only when comments are configured:
+hooks/comments.py, the one reader of extra.comments, publishes it as
+config.extra.comments_origins.
 
 The policy is told, not guessed: as MkDocs renders each page and each of
 the theme's templates (404.html), this hook records the inline code in what
@@ -49,9 +51,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
-
-# The origin Giscus serves its script, stylesheet and comment frame from.
-GISCUS = "https://giscus.app"
 
 # The types of a script the browser runs, and Speculation Rules, which the
 # policy governs as a script; any other type makes it a data block. Of
@@ -129,8 +128,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             )
     scripts = {code for found in written.values() for code in found.scripts}
     styles = {code for found in written.values() for code in found.styles}
-    giscus = "giscus" in (config.extra.get("comments") or {})
-    tag = meta(policy(scripts, styles, comments=giscus))
+    tag = meta(policy(scripts, styles, comments=config.extra.get("comments_origins") or []))
     for path in paths:
         html = path.read_text(encoding="utf-8")
         name = copied.get(str(path), str(path))
@@ -189,20 +187,21 @@ def compacted(tag: str, kind: str, code: str) -> str:
     return code
 
 
-def policy(scripts, styles, *, comments: bool) -> str:
-    """The policy for a site whose templates write these inline scripts and styles."""
-    giscus = [GISCUS] if comments else []
+def policy(scripts, styles, *, comments: list[str]) -> str:
+    """The policy for a site whose templates write these inline scripts and styles, and whose
+    comments come from these origins (their script, stylesheet and frame)."""
+    origins = sorted(comments)
     directives = {
         "default-src": ["'self'"],
         "base-uri": ["'self'"],
         "connect-src": ["'self'"],  # search index, sitemap for instant navigation
         "font-src": ["'self'"],
         "form-action": ["'self'"],
-        "frame-src": giscus or ["'none'"],
+        "frame-src": origins or ["'none'"],
         "img-src": ["'self'", "data:"],  # Material's icons are data: URLs in its CSS
         "object-src": ["'none'"],
-        "script-src": ["'self'", *sorted(map(digest, scripts)), *giscus],
-        "style-src": ["'self'", *sorted(map(digest, styles)), *giscus],
+        "script-src": ["'self'", *sorted(map(digest, scripts)), *origins],
+        "style-src": ["'self'", *sorted(map(digest, styles)), *origins],
         "worker-src": ["'self'"],  # the search worker
     }
     return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())

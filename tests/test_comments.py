@@ -47,5 +47,5 @@ def test_a_page_with_comments_false_has_no_comments_at_all(project, tmp_path):
     copy = built(project, tmp_path / "site")
     assert placeholder(copy.page(opted_out)) is None
     assert copy.page(opted_out).find(id="__comments") is None
-    assert copy.page(opted_out).select("button.md-comments__load") == []
-    assert len(placeholder(copy.page(other)).select("button.md-comments__load")) == 1
+    assert copy.page(opted_out).select("button.essay-comments__load") == []
+    assert len(placeholder(copy.page(other)).select("button.essay-comments__load")) == 1

@@ -90,7 +90,7 @@ def test_printing_gives_the_text_alone_in_dark_ink(site, open_tab, scheme):
         ".md-search",
         "form.md-header__option",
         "nav.md-nav--primary",
-        ".md-comments",
+        ".essay-comments",
         ".essay-meta",
         ".md-footer",
     )

@@ -35,7 +35,7 @@ def test_whole_essay_holds_every_section_in_order_under_its_heading(site):
     ]
     assert essay_paragraphs(page) == [paragraph for section in SECTIONS for paragraph in section.paragraphs]
     assert content.find("time").get_text() == original().date
-    assert content.select("section.md-comments") == []
+    assert content.select("section.essay-comments") == []
 
 
 @pytest.mark.parametrize("src", PAGES)
