@@ -41,7 +41,7 @@ from playwright.sync_api import sync_playwright
 import journeys
 from browser import CHROMIUM_ARGS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, chromium, lighthouse
 from essay import original
-from project import PROJECT, addresses, build, config, copy_project, nav_pages, page_url
+from project import addresses, build, config, copy_project, nav_pages, page_url
 from server import PagesServer
 
 BUILDS = 5

@@ -153,6 +153,13 @@ class Site:
         return absolute[len(self.url) :]
 
 
+def build_error(project: Path, site_dir: Path | None = None, env: dict | None = None) -> str:
+    """What a build that must fail printed (into site_dir, or the project's site/), once it has failed."""
+    result = build(project, site_dir or project / "site", env=env)
+    assert result.returncode != 0, "the build should have failed"
+    return result.stdout + result.stderr
+
+
 def built(project: Path, site_dir: Path) -> Site:
     """A project copy, built, which must build."""
     result = build(project, site_dir)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from project import PLACEHOLDER, PROJECT, append, build, hook, nav_pages
+from project import PLACEHOLDER, PROJECT, append, build, build_error, hook, nav_pages
 
 PAGE = nav_pages()[1]  # any essay page will do
 
@@ -16,34 +16,28 @@ def test_strict_build_succeeds_without_warnings(site):
     assert not re.search(r"\b(WARNING|ERROR)\b", site.log), site.log
 
 
-def failed_build(project) -> str:
-    result = build(project, project / "site")
-    assert result.returncode != 0, "the build should have failed"
-    return result.stdout + result.stderr
-
-
 def test_link_to_a_missing_page_fails_the_build_naming_the_file(project):
     append(project / "docs" / PAGE, "\n[elsewhere](no-such-page.md)\n")
-    log = failed_build(project)
+    log = build_error(project)
     assert PAGE in log and "no-such-page.md" in log
 
 
 def test_link_to_a_missing_anchor_fails_the_build_naming_the_file(project):
     append(project / "docs" / PAGE, "\n[elsewhere](index.md#no-such-anchor)\n")
-    log = failed_build(project)
+    log = build_error(project)
     assert PAGE in log and "no-such-anchor" in log
 
 
 def test_page_left_out_of_nav_fails_the_build_naming_the_file(project):
     (project / "docs" / "stray-page.md").write_text("---\ndescription: Stray.\n---\n\n# Stray\n")
-    log = failed_build(project)
+    log = build_error(project)
     assert "stray-page.md" in log
 
 
 def test_malformed_front_matter_fails_the_build_naming_the_file(project):
     path = project / "docs" / PAGE
     path.write_text(path.read_text().replace("description:", "description: [unclosed", 1))
-    log = failed_build(project)
+    log = build_error(project)
     assert f"docs/{PAGE}: malformed front matter" in log
 
 
@@ -52,7 +46,7 @@ def test_misspelt_setting_fails_the_build_naming_it(project):
     config = path.read_text()
     assert config.startswith("# Project information\nsite_name:")
     path.write_text(config.replace("\nsite_name:", "\nsite_nmae:", 1))
-    log = failed_build(project)
+    log = build_error(project)
     assert "site_nmae" in log
 
 
@@ -61,7 +55,7 @@ def test_a_nav_that_does_not_start_at_the_home_page_fails_the_build(project):
     settings, nav = config.read_text().split("\nnav:\n")
     first, second, rest = nav.split("\n", 2)
     config.write_text(f"{settings}\nnav:\n{second}\n{first}\n{rest}")
-    log = failed_build(project)
+    log = build_error(project)
     assert f"mkdocs.yml: nav must start with index.md, the site's home page; it starts with '{PAGE}'" in log
 
 
@@ -70,7 +64,7 @@ def test_a_site_without_a_home_page_fails_the_build(project):
     (project / "docs" / nav_pages()[0]).unlink()
     config = project / "mkdocs.yml"
     config.write_text(re.sub(r"^  - .*index\.md.*\n", "", config.read_text(), count=1, flags=re.MULTILINE))
-    log = failed_build(project)
+    log = build_error(project)
     assert "docs/index.md is missing: it is the essay's opening and the site's home page" in log
 
 

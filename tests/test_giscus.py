@@ -16,7 +16,7 @@ import giscus
 from browser import RECORD_VIOLATIONS, wake
 from mkdocs.exceptions import PluginError
 
-from project import build, configure, directives, hook, nav_pages, page_url, policy_of
+from project import build_error, directives, hook, nav_pages, page_url, policy_of
 
 PAGES = nav_pages()
 THREAD = "#__comments-thread"
@@ -192,9 +192,7 @@ def test_the_example_comments_settings_fail_the_build_until_filled_in(project, t
     config = project / "mkdocs.yml"
     config.write_text(uncommented_example(config.read_text()))
     assert "repo_id: R_..." in config.read_text()
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "mkdocs.yml: extra.comments.giscus 'repo' is still the example value 'OWNER/REPO'" in result.stderr
+    assert "mkdocs.yml: extra.comments.giscus 'repo' is still the example value 'OWNER/REPO'" in build_error(project)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from importlib.resources import files
 import pytest
 from PIL import Image, ImageChops
 
-from project import addresses, build, built, config, csp_hash, hook, meta_tags, nav_pages, page_url
+from project import addresses, build_error, built, config, csp_hash, hook, meta_tags, nav_pages, page_url
 
 PAGES = nav_pages()
 CARD = (1200, 630)
@@ -81,10 +81,9 @@ def test_a_long_title_wraps_inside_its_card(project, tmp_path):
 
 def test_a_title_too_long_for_any_card_fails_the_build_naming_the_page(project, tmp_path):
     retitle(project, PAGES[3], "Cooperation " * 60)
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert f"docs/{PAGES[3]}: its title 'Cooperation Cooperation" in result.stderr
-    assert "does not fit on its social card" in result.stderr
+    log = build_error(project)
+    assert f"docs/{PAGES[3]}: its title 'Cooperation Cooperation" in log
+    assert "does not fit on its social card" in log
 
 
 def reheading(project, src: str, heading: str) -> None:
@@ -116,11 +115,10 @@ def test_a_title_with_typography_is_plain_text_in_the_title_previews_card_and_js
 
 def test_a_title_the_cards_font_cannot_draw_fails_the_build_naming_the_page(project, tmp_path):
     reheading(project, PAGES[3], "国際協力 International Cooperation")
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0
+    log = build_error(project, tmp_path / "site")
     title = "'国際協力 International Cooperation'"
-    assert f"docs/{PAGES[3]}: {title} has characters its social card's font" in result.stderr
-    assert "'国' (U+56FD)" in result.stderr
+    assert f"docs/{PAGES[3]}: {title} has characters its social card's font" in log
+    assert "'国' (U+56FD)" in log
     assert not (tmp_path / "site" / "index.html").exists()
 
 
@@ -140,9 +138,8 @@ def test_a_missing_font_fails_the_build_naming_the_page(project, tmp_path):
     broken = tmp_path / "broken" / "font_lato"
     broken.mkdir(parents=True)
     (broken / "__init__.py").write_text("")
-    result = build(project, tmp_path / "site", env={"PYTHONPATH": str(broken.parent)})
-    assert result.returncode != 0
-    assert "docs/index.md: its social card cannot be drawn" in result.stderr
+    log = build_error(project, env={"PYTHONPATH": str(broken.parent)})
+    assert "docs/index.md: its social card cannot be drawn" in log
 
 
 # -----------------------------------------------------------------------------
