@@ -89,3 +89,11 @@ def test_crawl_reports_a_link_that_leaves_the_project_path(site, tmp_path):
         server.stop()
     origin = server.url[: -len(urlsplit(server.url).path)]
     assert statuses[origin + "/legal-frameworks/"] == 404
+
+
+def test_every_link_a_page_is_served_with_has_an_address_search_engines_can_follow(site):
+    # Lighthouse's crawlable-anchors: an <a> without href (or with a javascript: one) is no link to a crawler.
+    for path in site.html_files():
+        anchors = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all("a")
+        uncrawlable = [str(a)[:80] for a in anchors if not a.get("href") or a["href"].startswith("javascript:")]
+        assert uncrawlable == [], path
