@@ -7,8 +7,10 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 LIGHTHOUSE = Path(__file__).parent / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -36,6 +38,21 @@ window.__violations = []
 document.addEventListener("securitypolicyviolation", event =>
   window.__violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`))
 """
+
+
+# The rules axe-core checks: WCAG 2.0, 2.1 and 2.2, levels A and AA.
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@cache
+def axe() -> Axe:
+    return Axe()  # reads axe-core's script once
+
+
+def accessibility_violations(tab: Page) -> tuple[int, str]:
+    """axe-core's WCAG A/AA violations on the page as it is now: their count, and a report to read."""
+    results = axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+    return results.violations_count, results.generate_report()
 
 
 def chromium() -> str:
