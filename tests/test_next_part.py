@@ -26,6 +26,51 @@ from server import PagesServer
 
 PAGES = nav_pages()
 HEADING = "article.md-content__inner > h1"
+READING_MS = 5000  # how long a reader reads at least, before "Next"
+
+
+# When each largest-paint candidate was shown, and when the rules that ask
+# for the next part joined the page (ms since the page's start).
+PAINTS_AND_RULES = """
+window.__order = { paints: [], rules: null }
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) window.__order.paints.push(entry.startTime)
+}).observe({ type: "largest-contentful-paint", buffered: true })
+new MutationObserver((_, observer) => {
+  if (!document.querySelector("script[type=speculationrules]")) return
+  window.__order.rules = performance.now()
+  observer.disconnect()
+}).observe(document, { childList: true, subtree: true })
+"""
+WHEN_RULES_JOIN = """ms => new Promise((resolve, reject) => {
+  const deadline = performance.now() + ms
+  const check = () => {
+    if (window.__order.rules !== null) resolve(window.__order)
+    else if (performance.now() > deadline) reject(new Error("the rules never joined the page"))
+    else setTimeout(check, 50)
+  }
+  check()
+})"""
+CLEAR_OF_PAINT_MS = 100  # at least, between the largest paint's display and the request for the next part
+
+
+def test_the_next_part_is_requested_only_well_after_the_largest_paint_is_shown(site, phone):
+    # A request that starts before the largest paint reaches the screen is
+    # one Lighthouse counts before that paint. A frame is shown a little
+    # after the page's scripts have drawn it, and they cannot see when: the
+    # request must come well clear of it, on every part, on a phone, with
+    # the parts loading side by side.
+    tabs = []
+    for src in PAGES[:-1]:  # the last part has no next part
+        tab = phone.tab.context.new_page()
+        tab.add_init_script(PAINTS_AND_RULES)
+        tab.goto(site.url + page_url(src), wait_until="commit")
+        tabs.append((src, tab))
+    for src, tab in tabs:
+        order = tab.evaluate(WHEN_RULES_JOIN, READING_MS)
+        assert order["paints"], f"{src}: no largest paint"
+        clear = order["rules"] - max(order["paints"])
+        assert clear >= CLEAR_OF_PAINT_MS, f"{src}: the next part asked for {clear:.0f} ms after the largest paint"
 
 
 def purposes(reader) -> dict[str, list[str]]:
@@ -40,9 +85,9 @@ def purposes(reader) -> dict[str, list[str]]:
 def test_the_next_part_is_fetched_for_prerendering_before_the_reader_asks(site, reader):
     asked = purposes(reader)
     reader.tab.add_init_script(RECORD_VIOLATIONS)
-    reader.tab.goto(site.url + page_url(PAGES[2]))
     following, before = site.url + page_url(PAGES[3]), site.url + page_url(PAGES[1])
-    reader.tab.wait_for_timeout(500)  # a moment of reading
+    with reader.tab.expect_request(following, timeout=READING_MS):
+        reader.tab.goto(site.url + page_url(PAGES[2]))
     assert asked.get(following) == ["prefetch;prerender"]
     assert before not in asked  # the previous part only when the reader reaches for its link
     assert reader.tab.evaluate("window.__violations") == []  # the policy admits the rules
@@ -50,9 +95,9 @@ def test_the_next_part_is_fetched_for_prerendering_before_the_reader_asks(site, 
 
 def test_following_next_shows_the_part_made_ready_without_fetching_it_again(site, reader):
     tab, start = reader.tab, len(site.served)
-    tab.goto(site.url + page_url(PAGES[2]))
     following = page_url(PAGES[3])
-    tab.wait_for_timeout(500)  # a moment of reading
+    with tab.expect_event("requestfinished", lambda request: request.url == site.url + following, timeout=READING_MS):
+        tab.goto(site.url + page_url(PAGES[2]))
     fetched = lambda: [s.purpose for s in site.served[start:] if s.path.endswith("/" + following)]  # noqa: E731
     assert fetched() == ["prefetch;prerender"]
     tab.locator("a.md-footer__link--next").click()
