@@ -41,7 +41,7 @@ from playwright.sync_api import sync_playwright
 import journeys
 from browser import CHROMIUM_ARGS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, chromium, lighthouse
 from essay import original
-from project import addresses, build, config, copy_project, nav_pages, page_url
+from project import addresses, build_with_cli, config, copy_project, nav_pages, page_url
 from server import PagesServer
 
 BUILDS = 5
@@ -99,7 +99,7 @@ def build_times(ours: Path, default: Path, site_dir: Path) -> tuple[float, float
     for _ in range(BUILDS):
         for project, times in ((ours, mine), (default, theirs)):
             start = time.perf_counter()
-            result = build(project, site_dir, "http://127.0.0.1:8000/")
+            result = build_with_cli(project, site_dir, "http://127.0.0.1:8000/")
             times.append(time.perf_counter() - start)
             if result.returncode != 0:
                 sys.exit(f"build of {project} failed:\n{result.stderr}")
@@ -185,7 +185,7 @@ def main() -> int:
         servers = {"ours": PagesServer(BASE_PATH), "default": PagesServer(BASE_PATH)}
         ours, default = grown(scratch / "essay", len(nav_pages()))
         for (name, server), project in zip(servers.items(), (ours, default), strict=True):
-            result = build(project, scratch / f"{name}-site", server.url)
+            result = build_with_cli(project, scratch / f"{name}-site", server.url)
             if result.returncode != 0:
                 sys.exit(f"build of {project} failed:\n{result.stderr}")
             server.start(scratch / f"{name}-site")

@@ -7,7 +7,7 @@ from playwright.sync_api import sync_playwright
 
 import giscus
 from browser import CHROMIUM_ARGS, Reader, chromium
-from project import PROJECT, Site, build, configure, copy_project
+from project import PROJECT, Site, build_with_cli, configure, copy_project
 from server import PagesServer
 
 # The path GitHub project pages serve a site under: /REPO/.
@@ -19,7 +19,7 @@ PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touc
 def served(project, root):
     """Build a project with `mkdocs build --strict` and serve it as on Pages."""
     server = PagesServer(BASE_PATH)
-    result = build(project, root, server.url)
+    result = build_with_cli(project, root, server.url)
     assert result.returncode == 0, result.stderr
     server.start(root)
     yield Site(root, server.url, result.stderr + result.stdout, server.served)

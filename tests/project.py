@@ -6,12 +6,15 @@ import base64
 import copy
 import hashlib
 import importlib.util
+import io
+import logging
 import math
 import os
 import re
 import shutil
 import subprocess
 import sys
+import traceback
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,7 +22,9 @@ from urllib.parse import urljoin
 
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
@@ -107,10 +112,10 @@ def configure(project: Path, extra: dict) -> None:
         file.write("\n" + yaml.safe_dump({"extra": extra}, sort_keys=False))
 
 
-def build(
+def build_with_cli(
     project: Path, site_dir: Path, site_url: str | None = None, env: dict | None = None
 ) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict`, as `make build` does (in env, if given, added)."""
+    """Run the command `mkdocs build --strict`, as `make build` does (in env, if given, added)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if site_url:
         env["SITE_URL"] = site_url
@@ -121,6 +126,53 @@ def build(
         capture_output=True,
         text=True,
     )
+
+
+def build(
+    project: Path, site_dir: Path, site_url: str | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """The real MkDocs build of a project, in strict mode, run in this process.
+
+    It is what `mkdocs build --strict` runs (the session's site is built by
+    that command, build_with_cli), less the second or so that a new Python
+    spends importing MkDocs, Material and the extensions: most tests build
+    a project copy they have broken on purpose. MkDocs' log is kept as its
+    command prints it, and an exception that would stop the command is
+    reported as the command reports it, with a non-zero return code.
+    """
+    settings = {"NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {}), **(env or {})}
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.INFO)
+    returncode = 0
+    try:
+        configuration = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+        configuration.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(configuration)
+        finally:
+            configuration.plugins.on_shutdown()
+    except Abort as error:  # as the command prints it
+        log.write(f"{error}\n")
+        returncode = 1
+    except Exception:  # noqa: BLE001 - as the command would end: with the traceback
+        log.write(traceback.format_exc())
+        returncode = 1
+    finally:
+        mkdocs_log.removeHandler(handler)
+        mkdocs_log.setLevel(level)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(["mkdocs", "build", "--strict"], returncode, "", log.getvalue())
 
 
 # -----------------------------------------------------------------------------
@@ -153,9 +205,10 @@ class Site:
         return absolute[len(self.url) :]
 
 
-def build_error(project: Path, site_dir: Path | None = None, env: dict | None = None) -> str:
-    """What a build that must fail printed (into site_dir, or the project's site/), once it has failed."""
-    result = build(project, site_dir or project / "site", env=env)
+def build_error(project: Path, site_dir: Path | None = None, env: dict | None = None, cli: bool = False) -> str:
+    """What a build that must fail printed (into site_dir, or the project's site/), once it has failed;
+    by the command itself where the test changes what a new Python finds (cli)."""
+    result = (build_with_cli if cli else build)(project, site_dir or project / "site", env=env)
     assert result.returncode != 0, "the build should have failed"
     return result.stdout + result.stderr
 

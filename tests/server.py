@@ -20,13 +20,19 @@ import mimetypes
 import sys
 import threading
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+@lru_cache(maxsize=256)
+def gzipped(content: bytes) -> bytes:
+    """A text file compressed, as Pages sends it: once per content, since every page load asks for the theme's files."""
+    return gzip.compress(content, mtime=0)
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
         if kind.startswith(COMPRESSIBLE):
             kind += "; charset=utf-8"
             if "gzip" in self.headers.get("Accept-Encoding", ""):
-                content = gzip.compress(content, mtime=0)
+                content = gzipped(content)
                 self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Type", kind)

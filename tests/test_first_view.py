@@ -26,7 +26,8 @@ def kinds(requests: list[str]) -> set[str]:
 
 
 def test_a_reader_who_only_reads_is_sent_the_page_and_its_styles(site, reader):
-    reader.tab.goto(site.url + page_url(PAGES[1]), wait_until="networkidle")
+    with reader.tab.expect_request(site.url + page_url(PAGES[2])):  # the next part, made ready
+        reader.tab.goto(site.url + page_url(PAGES[1]))
     reader.tab.wait_for_timeout(1000)  # and a moment of reading
     # Not Material's scripts, its search index or its worker.
     assert kinds(reader.requests) == {"html", "css"}

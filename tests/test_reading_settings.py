@@ -73,7 +73,8 @@ def test_each_setting_changes_the_text_as_chosen_and_reset_restores_it(site, rea
 
 def test_a_chosen_text_size_is_there_from_the_first_paint_of_the_next_page_and_nothing_is_sent(site, reader):
     tab = reader.tab
-    tab.goto(site.url + SECTION)
+    with tab.expect_request(site.url + NEXT):  # the next part, made ready: in before counting
+        tab.goto(site.url + SECTION)
     normal = tab.evaluate(TYPE)["size"]
     tab.get_by_role("button", name="Reading settings").click()
     wake(tab)  # the click wakes Material, which loads its scripts: all in before counting

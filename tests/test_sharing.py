@@ -138,7 +138,7 @@ def test_a_missing_font_fails_the_build_naming_the_page(project, tmp_path):
     broken = tmp_path / "broken" / "font_lato"
     broken.mkdir(parents=True)
     (broken / "__init__.py").write_text("")
-    log = build_error(project, env={"PYTHONPATH": str(broken.parent)})
+    log = build_error(project, env={"PYTHONPATH": str(broken.parent)}, cli=True)
     assert "docs/index.md: its social card cannot be drawn" in log
 
 
