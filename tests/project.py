@@ -18,6 +18,7 @@ import traceback
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from unittest.mock import patch
 from urllib.parse import urljoin
 
 import yaml
@@ -112,17 +113,19 @@ def configure(project: Path, extra: dict) -> None:
         file.write("\n" + yaml.safe_dump({"extra": extra}, sort_keys=False))
 
 
+def build_environment(site_url: str | None, env: dict | None) -> dict[str, str]:
+    """What a test's build adds to the environment: env, if given, and site_url as SITE_URL."""
+    return {"NO_MKDOCS_2_WARNING": "1", **(env or {}), **({"SITE_URL": site_url} if site_url else {})}
+
+
 def build_with_cli(
     project: Path, site_dir: Path, site_url: str | None = None, env: dict | None = None
 ) -> subprocess.CompletedProcess:
     """Run the command `mkdocs build --strict`, as `make build` does (in env, if given, added)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    if site_url:
-        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
-        env=env,
+        env={**os.environ, **build_environment(site_url, env)},
         capture_output=True,
         text=True,
     )
@@ -140,9 +143,6 @@ def build(
     command prints it, and an exception that would stop the command is
     reported as the command reports it, with a non-zero return code.
     """
-    settings = {"NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {}), **(env or {})}
-    saved = {name: os.environ.get(name) for name in settings}
-    os.environ.update(settings)
     log = io.StringIO()
     handler = logging.StreamHandler(log)
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
@@ -152,12 +152,13 @@ def build(
     mkdocs_log.setLevel(logging.INFO)
     returncode = 0
     try:
-        configuration = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
-        configuration.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(configuration)
-        finally:
-            configuration.plugins.on_shutdown()
+        with patch.dict(os.environ, build_environment(site_url, env)):
+            configuration = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+            configuration.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(configuration)
+            finally:
+                configuration.plugins.on_shutdown()
     except Abort as error:  # as the command prints it
         log.write(f"{error}\n")
         returncode = 1
@@ -167,11 +168,6 @@ def build(
     finally:
         mkdocs_log.removeHandler(handler)
         mkdocs_log.setLevel(level)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
     return subprocess.CompletedProcess(["mkdocs", "build", "--strict"], returncode, "", log.getvalue())
 
 

@@ -26,7 +26,7 @@ from server import PagesServer
 
 PAGES = nav_pages()
 HEADING = "article.md-content__inner > h1"
-READING_MS = 5000  # how long a reader reads at least, before "Next"
+NEXT_PART_WITHIN_MS = 5000  # the page asks for the next part within this of its start (a second after load)
 
 
 # When each largest-paint candidate was shown, and when the rules that ask
@@ -67,7 +67,7 @@ def test_the_next_part_is_requested_only_well_after_the_largest_paint_is_shown(s
         tab.goto(site.url + page_url(src), wait_until="commit")
         tabs.append((src, tab))
     for src, tab in tabs:
-        order = tab.evaluate(WHEN_RULES_JOIN, READING_MS)
+        order = tab.evaluate(WHEN_RULES_JOIN, NEXT_PART_WITHIN_MS)
         assert order["paints"], f"{src}: no largest paint"
         clear = order["rules"] - max(order["paints"])
         assert clear >= CLEAR_OF_PAINT_MS, f"{src}: the next part asked for {clear:.0f} ms after the largest paint"
@@ -86,7 +86,7 @@ def test_the_next_part_is_fetched_for_prerendering_before_the_reader_asks(site, 
     asked = purposes(reader)
     reader.tab.add_init_script(RECORD_VIOLATIONS)
     following, before = site.url + page_url(PAGES[3]), site.url + page_url(PAGES[1])
-    with reader.tab.expect_request(following, timeout=READING_MS):
+    with reader.tab.expect_request(following, timeout=NEXT_PART_WITHIN_MS):
         reader.tab.goto(site.url + page_url(PAGES[2]))
     assert asked.get(following) == ["prefetch;prerender"]
     assert before not in asked  # the previous part only when the reader reaches for its link
@@ -96,7 +96,7 @@ def test_the_next_part_is_fetched_for_prerendering_before_the_reader_asks(site, 
 def test_following_next_shows_the_part_made_ready_without_fetching_it_again(site, reader):
     tab, start = reader.tab, len(site.served)
     following = page_url(PAGES[3])
-    with tab.expect_event("requestfinished", lambda request: request.url == site.url + following, timeout=READING_MS):
+    with tab.expect_event("requestfinished", lambda request: request.url == site.url + following, timeout=NEXT_PART_WITHIN_MS):
         tab.goto(site.url + page_url(PAGES[2]))
     fetched = lambda: [s.purpose for s in site.served[start:] if s.path.endswith("/" + following)]  # noqa: E731
     assert fetched() == ["prefetch;prerender"]
