@@ -60,6 +60,9 @@ ELEMENTS: dict[str, set[str]] = {
     "img": {"alt", "decoding", "height", "loading", "src", "width"},
 }
 GLOBAL = {"class", "dir", "id", "lang", "title"}
+# A heading names what follows it: one without words is refused (screen
+# readers announce it as an empty heading; as a page's first, it is its title).
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 # Attributes whose value the browser follows as an address, and the schemes
 # an address may have. An image must come from the site itself: the
@@ -109,6 +112,8 @@ def refused(html: str) -> list[str]:
         fragment = LexborHTMLParser(html, is_fragment=True, fragment_tag="article", scripting=scripting)
         for node in fragment.root.traverse() if fragment.root else []:
             problems += element_problems(node.tag, node.attributes)
+            if node.tag in HEADINGS and not node.text(deep=True).strip():
+                problems.append(f"an empty <{node.tag}> (a `#` with no words after it) is not allowed")
     problems += escapes(html)
     return list(dict.fromkeys(problems))
 

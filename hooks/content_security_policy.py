@@ -1,6 +1,33 @@
 """Give every page one Content-Security-Policy, in a <meta> tag, that admits
 only the code the site's templates and theme write.
 
+The rule: inline code is admitted by where it was written, not by where it
+was found. A script or style on a built page is admitted only if a template
+wrote it as it is: it is the text of a <script> or <style> block of a
+template in the theme's folders (overrides/, then Material's), with its
+`{% include %}`s in place and each `{{ ... }}` in it standing for a plain
+value (letters, digits, spaces, '.', '/', '_', '-': a path or a name, never
+code). Code whose text came from docs/ or from a mkdocs.yml value matches no
+such block, whatever page it is found in, and stops the build, naming the
+page and the code's first words. Admitted code is hashed (SHA-256). Script
+files are admitted from one place, the theme's scripts under the site's
+own address (site_url + assets/javascripts/), not from the whole origin,
+which every project site of one owner shares (OWNER.github.io): a script
+from another of them, or one a page's HTML names by any other path, does
+not run. Chromium and Firefox match a source with a path by its path
+(CSP Level 2, since Chromium 40 and Firefox 23). 'strict-dynamic' was
+weighed and left out: it admits any script that a script creates, and
+Material's instant navigation creates the next page's scripts anew, so
+an inline script there would run unhashed.
+
+Files copied from docs/ must not run either, since GitHub Pages sends no
+header and a file opened by its address runs under no policy but its own:
+a .js, .mjs, .cjs, .wasm, .xsl or .xslt file, an SVG or XML file with a
+script, an event handler, a foreignObject, an embedded frame, an address
+that runs code or loads from elsewhere, its own entities or a stylesheet
+instruction, and an HTML file with any <script>, stop the build, naming
+the file, before anything is written.
+
 GitHub Pages cannot send headers, so the policy travels in each page's head,
 right after <meta charset>, before anything it governs. It admits the site's
 own origin and, for inline scripts and styles, exactly those the templates
@@ -43,6 +70,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 import rcssmin
 import rjsmin
@@ -58,6 +87,9 @@ from selectolax.lexbor import LexborHTMLParser
 JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "speculationrules"}
 JSON_TYPES = {"application/ld+json", "application/json", "speculationrules"}
 
+# Where the theme's script files are, under the site's address: the only ones that run.
+THEME_SCRIPTS = "assets/javascripts/"
+
 # Where the policy goes: right after the charset, first in the head.
 CHARSET = '<meta charset="utf-8">'
 
@@ -65,9 +97,26 @@ CHARSET = '<meta charset="utf-8">'
 # spaces before it and every tab and newline in it are dropped, as it drops them.
 JAVASCRIPT_ADDRESS = re.compile(r"[\x00-\x20]*" + r"[\t\n\r]*".join("javascript:"), re.IGNORECASE)
 
+# A <script> or <style> block of a template, and Jinja's tags in one.
+TEMPLATE_BLOCK = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']\s*-?%\}""")
+# What a `{{ ... }}` inside a template's code may stand for: a plain value.
+PLAIN_VALUE = r"[A-Za-z0-9 ./_-]*"
+
+# Files a browser runs as code, or as a document that can hold code, when
+# opened by their address; and what may not stand in an SVG or XML file.
+RUNNABLE = {".js", ".mjs", ".cjs", ".wasm", ".xsl", ".xslt"}
+HTML_DOCUMENTS = {".html", ".htm", ".xhtml", ".xht"}
+XML_DOCUMENTS = {".svg", ".xml"}
+XML_CODE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
+XML_ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform"}
+
 serving = False
 written: dict[str, Code] = {}  # each rendered file in site/: its inline code
 copied: dict[str, str] = {}  # each HTML file copied from docs/, in site/: its docs/ name
+templates: list[re.Pattern] = []  # the inline code the theme's templates write, as patterns
+vouched: dict[str, bool] = {}  # each piece of inline code seen in this build: whether a template wrote it
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -82,35 +131,48 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     written.clear()
     copied.clear()
+    vouched.clear()
+    templates[:] = template_code(config.theme.dirs)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """HTML copied from docs/ as it is: no inline code, no policy of its own."""
+    """Files copied from docs/ as they are: nothing that runs, no policy of their own."""
+    docs = Path(config.docs_dir).resolve()
     for file in files:
-        if file.is_documentation_page() or not file.src_uri.endswith(".html") or file.generated_by:
+        if file.is_documentation_page() or file.generated_by or Path(file.src_dir or "").resolve() != docs:
+            continue  # a page (checked as it renders), or the theme's own file
+        suffix = Path(file.src_uri).suffix.lower()
+        if suffix in RUNNABLE:
+            problems = [f"a {suffix} file runs as code when opened by its address"]
+        elif suffix in HTML_DOCUMENTS:
+            problems = code_in(file.content_string)
+        elif suffix in XML_DOCUMENTS:
+            problems = xml_code_in(file.content_string)
+        else:
             continue
-        problems = code_in(file.content_string)
         if problems:
             raise PluginError(
-                f"docs/{file.src_uri}: {'; '.join(problems)}. The Content-Security-Policy admits only the code "
-                "the templates in overrides/ write: move the code there, or remove it"
+                f"docs/{file.src_uri}: {'; '.join(problems)}. The site runs only the code the templates in "
+                "overrides/ write, and GitHub Pages serves a file from docs/ with no policy: remove the code"
             )
-        copied[file.abs_dest_path] = f"docs/{file.src_uri}"
+        if suffix in HTML_DOCUMENTS:
+            copied[file.abs_dest_path] = f"docs/{file.src_uri}"
     return files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    output, written[page.file.abs_dest_path] = compact(output, page.content or "")
+    name = f"docs/{page.file.src_uri}"
+    output, written[page.file.abs_dest_path] = compact(output, page.content or "", name=name)
     if written[page.file.abs_dest_path].policy:
-        raise PluginError(
-            f"docs/{page.file.src_uri}: its template writes a Content-Security-Policy; the build adds its own"
-        )
+        raise PluginError(f"{name}: its template writes a Content-Security-Policy; the build adds its own")
     return output
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name.endswith(".html"):
-        output_content, written[str(Path(config.site_dir) / template_name)] = compact(output_content)
+        output_content, written[str(Path(config.site_dir) / template_name)] = compact(
+            output_content, name=template_name
+        )
         if written[str(Path(config.site_dir) / template_name)].policy:
             raise PluginError(f"{template_name}: writes a Content-Security-Policy; the build adds its own")
     return output_content
@@ -128,7 +190,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             )
     scripts = {code for found in written.values() for code in found.scripts}
     styles = {code for found in written.values() for code in found.styles}
-    tag = meta(policy(scripts, styles, comments=config.extra.get("comments_origins") or []))
+    theme = urljoin(config.site_url, THEME_SCRIPTS) if config.site_url else None
+    tag = meta(policy(scripts, styles, comments=config.extra.get("comments_origins") or [], theme=theme))
     for path in paths:
         html = path.read_text(encoding="utf-8")
         name = copied.get(str(path), str(path))
@@ -151,14 +214,24 @@ class Code:
     policy: bool  # whether it sets a Content-Security-Policy of its own
 
 
-def compact(html: str, content: str = "") -> tuple[str, Code]:
-    """The page with the templates' inline code compacted, and that code: all in one parse of the page."""
+def compact(html: str, content: str = "", *, name: str) -> tuple[str, Code]:
+    """The page with the templates' inline code compacted, and that code: all in one parse of the page.
+
+    PluginError, naming the page, for inline code that no template wrote."""
     document = LexborHTMLParser(html.replace(content, "", 1) if content else html)
     scripts, styles = set(), set()
     # A script in a <template> runs once a script adds it to the page.
     for tree in (document, *document.template_fragments()):
         for node in tree.css("script:not([src]), style"):
             code, kind = node.text(deep=True), (node.attributes.get("type") or "").strip().lower()
+            runs = node.tag == "style" or kind in JAVASCRIPT_TYPES
+            if runs and not written_by_a_template(code):
+                raise PluginError(
+                    f"{name}: an inline <{node.tag}> that no template in overrides/ or the theme writes as it is "
+                    f"(it starts {' '.join(code.split())[:80]!r}). Code whose text came from docs/ or from a "
+                    "mkdocs.yml value is never admitted: look for markup in the page's title, description or "
+                    "nav label, or in mkdocs.yml"
+                )
             small = compacted(node.tag, kind, code)
             if small != code:
                 html = html.replace(f">{code}</{node.tag}>", f">{small}</{node.tag}>", 1)
@@ -183,13 +256,72 @@ def compacted(tag: str, kind: str, code: str) -> str:
     if kind in JAVASCRIPT_TYPES - {"speculationrules"}:
         return rjsmin.jsmin(code)
     if kind in JSON_TYPES:
-        return json.dumps(json.loads(code), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        # No <, > or & as such: no "</script" or "<!--" can end or bend the block around it.
+        text = json.dumps(json.loads(code), ensure_ascii=False, separators=(",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return code
 
 
-def policy(scripts, styles, *, comments: list[str]) -> str:
-    """The policy for a site whose templates write these inline scripts and styles, and whose
-    comments come from these origins (their script, stylesheet and frame)."""
+def template_code(folders) -> list[re.Pattern]:
+    """Every inline script and style the templates in these folders write, as a pattern its rendering matches.
+
+    A block's `{% include %}`s are put in place; its Jinja comments write
+    nothing; each `{{ ... }}` stands for a plain value; a run of white space
+    for any (Jinja's `-` trims it). A block with any other Jinja tag (an if,
+    a loop) could write more than its text says: it vouches for nothing.
+    """
+    folders = [Path(folder) for folder in folders]
+
+    def source(name: str) -> str | None:
+        for folder in folders:
+            if (folder / name).is_file():
+                return (folder / name).read_text(encoding="utf-8")
+        return None
+
+    def expanded(body: str, depth: int = 0) -> str | None:
+        def include(match: re.Match) -> str:
+            text = source(match.group(1))
+            if text is None or depth > 8:
+                raise LookupError(match.group(1))
+            return expanded(text, depth + 1) or ""
+
+        try:
+            return INCLUDE.sub(include, re.sub(r"\{#.*?#\}", "", body, flags=re.DOTALL))
+        except LookupError:
+            return None
+
+    patterns = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*.html")):
+            for tag, attributes, body in TEMPLATE_BLOCK.findall(path.read_text(encoding="utf-8")):
+                kind = re.search(r"""\btype\s*=\s*["']?([^"'\s>]*)""", attributes)
+                if re.search(r"\bsrc\s*=", attributes) or (
+                    tag.lower() == "script" and (kind.group(1).lower() if kind else "") not in JAVASCRIPT_TYPES
+                ):
+                    continue
+                body = expanded(body)
+                if body is None or re.search(r"\{%", body):
+                    continue
+                parts = []
+                for index, piece in enumerate(JINJA.split(body)):
+                    if index:
+                        parts.append(PLAIN_VALUE)
+                    parts.append(r"\s*".join(map(re.escape, re.split(r"\s+", piece))))
+                patterns.append(re.compile("".join(parts), re.DOTALL))
+    return patterns
+
+
+def written_by_a_template(code: str) -> bool:
+    """Whether a template of the theme's folders writes this code as it is (template_code)."""
+    if code not in vouched:
+        vouched[code] = any(pattern.fullmatch(code) for pattern in templates)
+    return vouched[code]
+
+
+def policy(scripts, styles, *, comments: list[str], theme: str | None = None) -> str:
+    """The policy for a site whose templates write these inline scripts and styles, whose theme's
+    scripts are under the address theme (else the site's origin), and whose comments come from
+    these origins (their script, stylesheet and frame)."""
     origins = sorted(comments)
     directives = {
         "default-src": ["'self'"],
@@ -200,9 +332,9 @@ def policy(scripts, styles, *, comments: list[str]) -> str:
         "frame-src": origins or ["'none'"],
         "img-src": ["'self'", "data:"],  # Material's icons are data: URLs in its CSS
         "object-src": ["'none'"],
-        "script-src": ["'self'", *sorted(map(digest, scripts)), *origins],
+        "script-src": [theme or "'self'", *sorted(map(digest, scripts)), *origins],
         "style-src": ["'self'", *sorted(map(digest, styles)), *origins],
-        "worker-src": ["'self'"],  # the search worker
+        "worker-src": [theme or "'self'"],  # the search worker, one of the theme's scripts
     }
     return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
 
@@ -221,8 +353,8 @@ def code_in(html: str) -> list[str]:
     found = []
     for node in LexborHTMLParser(html, scripting=True).root.traverse():
         tag, attributes = node.tag, node.attributes
-        if tag == "script" and "src" not in attributes:
-            found.append("an inline <script>")
+        if tag == "script":
+            found.append("a <script> that loads code" if "src" in attributes else "an inline <script>")
         elif tag == "style":
             found.append("an inline <style>")
         elif tag == "meta" and (attributes.get("http-equiv") or "").strip().lower() == "content-security-policy":
@@ -235,3 +367,37 @@ def code_in(html: str) -> list[str]:
             elif JAVASCRIPT_ADDRESS.match(value or ""):
                 found.append(f"a javascript: address in {name}= on <{tag}>")
     return list(dict.fromkeys(found))
+
+
+def xml_code_in(source: str) -> list[str]:
+    """What in an SVG or XML document would run as code, or load from elsewhere, when it is opened: each said once."""
+    if re.search(r"<!ENTITY|<!DOCTYPE[^>]*\[", source, re.IGNORECASE):
+        return ["a document type with entities of its own, which could spell out anything"]
+    if re.search(r"<\?xml-stylesheet", source, re.IGNORECASE):
+        return ["a stylesheet instruction (<?xml-stylesheet?>), which can run a transform"]
+    try:
+        root = ElementTree.fromstring(source)
+    except ElementTree.ParseError as error:
+        return [f"it is not well-formed XML ({error})"]
+    found = []
+    for element in root.iter():
+        tag = str(element.tag).rsplit("}", 1)[-1].lower()
+        if tag in XML_CODE:
+            found.append(f"a <{tag}>")
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            address = IGNORED.sub("", value).lower()
+            if local.startswith("on"):
+                found.append(f"an event handler {local}= on <{tag}>")
+            elif tag in XML_ANIMATIONS and local == "attributename" and value.strip().endswith("href"):
+                found.append(f"an <{tag}> that changes an address")
+            elif local == "href" or JAVASCRIPT_ADDRESS.match(value):
+                if re.match(r"(javascript|vbscript|data):", address):
+                    found.append(f"a {address.split(':')[0]}: address in {local}= on <{tag}>")
+                elif tag != "a" and (re.match(r"[a-z][a-z0-9+.-]*:", address) or address.startswith("//")):
+                    found.append(f"{local}= on <{tag}> loads from another site")
+    return list(dict.fromkeys(found))
+
+
+# What a browser drops from an address before reading its scheme: controls, spaces, tabs, newlines.
+IGNORED = re.compile(r"[\x00-\x20]")

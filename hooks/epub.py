@@ -67,7 +67,7 @@ sections: list[Page] = []  # the pages of nav, in reading order, once rendered
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.extra["epub"] = slug(config.site_name) + ".epub"
+    config.extra["epub"] = slug(plain(config.site_name)) + ".epub"
     return config
 
 
@@ -172,7 +172,7 @@ class Book:
 
     def package(self, cover: bool) -> str:
         config = self.config
-        identifier = uuid.uuid5(uuid.NAMESPACE_URL, config.site_url or config.site_name)
+        identifier = uuid.uuid5(uuid.NAMESPACE_URL, config.site_url or plain(config.site_name))
         items = [
             '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
             '<item id="style" href="style.css" media-type="text/css"/>',
@@ -187,7 +187,7 @@ class Book:
             *(['<item id="cover" href="cover.png" media-type="image/png" properties="cover-image"/>'] if cover else []),
         ]
         description = (
-            f"\n    <dc:description>{escape(config.site_description)}</dc:description>"
+            f"\n    <dc:description>{escape(plain(config.site_description))}</dc:description>"
             if config.site_description
             else ""
         )
@@ -197,7 +197,7 @@ class Book:
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id" xml:lang="{self.language}">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
     <dc:identifier id="id">urn:uuid:{identifier}</dc:identifier>
-    <dc:title>{escape(config.site_name)}</dc:title>
+    <dc:title>{escape(plain(config.site_name))}</dc:title>
     <dc:language>{self.language}</dc:language>{description}
     <meta property="dcterms:modified">{modified()}</meta>
   </metadata>

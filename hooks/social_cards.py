@@ -30,6 +30,7 @@ import io
 import os
 import shutil
 import threading
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.resources import files
@@ -121,12 +122,13 @@ def card_text(page: Page, config: MkDocsConfig) -> tuple[str, str, str]:
     """What a page's card says, in plain text: the line over the title, the title, the part."""
     parts = config.extra["essay_parts"]  # each page's place in the essay (hooks/whole_essay.py)
     count = len(parts)
+    name = plain(config.site_name)  # escaped text (hooks/owner_text.py), as all the owner's words
     if page.is_homepage or not page.url:  # the essay's opening: its title is the essay's
-        return f"An essay in {count} parts", config.site_name, f"Part 1 of {count}"
+        return f"An essay in {count} parts", name, f"Part 1 of {count}"
     title = plain(page.meta.get("title") or page.title or config.site_name)
     if page.url in parts:
-        return config.site_name, title, f"Part {parts[page.url]} of {count}"
-    return config.site_name, title, f"All {count} parts on one page"
+        return name, title, f"Part {parts[page.url]} of {count}"
+    return name, title, f"All {count} parts on one page"
 
 
 def png(text: tuple[str, str, str], cache: Path) -> Path:
@@ -149,8 +151,10 @@ def kept(text: tuple[str, str, str], cache: Path) -> Path:
 
 
 def plain(html: str) -> str:
-    """A title as a reader reads it: tags stripped, entities decoded, spaces single."""
-    return " ".join(LexborHTMLParser(html, is_fragment=True).text(deep=True).split())
+    """A title as a reader reads it: tags stripped, entities decoded, spaces single, and no
+    format characters (bidirectional controls, zero-width joiners), which have no glyph to draw."""
+    text = LexborHTMLParser(html, is_fragment=True).text(deep=True)
+    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
 
 
 def font_file(weight: str) -> str:

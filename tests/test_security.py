@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import pytest
 from playwright.sync_api import expect
 
@@ -44,15 +46,23 @@ def test_every_page_carries_the_same_policy_first_in_its_head(site):
 
 
 def test_policy_admits_only_the_sites_own_code(site):
-    policy = directives(policy_of(site.page(PAGES[0])))
+    page = site.page(PAGES[0])
+    policy = directives(policy_of(page))
     assert policy["default-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-src"] == ["'none'"]
     assert policy["base-uri"] == ["'self'"]
-    for directive in ("script-src", "style-src"):
-        self_, *hashes = policy[directive]
-        assert self_ == "'self'"
-        assert hashes and all(source.startswith("'sha256-") for source in hashes), policy[directive]
+    # Script files only from the folder the theme's own scripts are in, under the site's address:
+    # not the whole origin, which every project site of one owner shares.
+    bundle = urljoin(site.url, page.select_one('script[type="text/x-theme-script"]')["data-src"])
+    folder = bundle[: bundle.rindex("/") + 1]
+    assert folder == site.url + "assets/javascripts/"
+    files, *hashes = policy["script-src"]
+    assert files == folder and policy["worker-src"] == [folder]
+    assert hashes and all(source.startswith("'sha256-") for source in hashes), policy["script-src"]
+    self_, *hashes = policy["style-src"]
+    assert self_ == "'self'"
+    assert hashes and all(source.startswith("'sha256-") for source in hashes), policy["style-src"]
 
 
 def test_every_inline_script_and_style_is_admitted_by_its_hash(site):
