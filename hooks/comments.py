@@ -49,7 +49,8 @@ SHAPES = {
 # placeholders of giscus.app's snippet ([ENTER REPO ID HERE]), each matched
 # as a whole value (or a whole part of owner/name), never inside a real name
 # such as acme/REPO-notes.
-SAMPLE = re.compile(r"(?:.*(?:\.\.\.|…)|\[.*\])")
+SAMPLE = re.compile(r".*(?:\.\.\.|…)")
+PLACEHOLDER = re.compile(r"\[.*\]")
 SAMPLE_PARTS = {"OWNER", "REPO"}
 
 # -----------------------------------------------------------------------------
@@ -87,7 +88,11 @@ def on_config(config: MkDocsConfig) -> None:
                 f"mkdocs.yml: extra.comments.giscus '{key}' has spaces around it ({value!r}); "
                 "copy the value alone from https://giscus.app"
             )
-        if SAMPLE.fullmatch(value) or (key == "repo" and SAMPLE_PARTS & set(value.split("/"))):
+        if (
+            PLACEHOLDER.fullmatch(value)
+            or (key != "category" and SAMPLE.fullmatch(value))  # a category's name may end in "..."
+            or (key == "repo" and SAMPLE_PARTS & set(value.split("/")))
+        ):
             raise PluginError(
                 f"mkdocs.yml: extra.comments.giscus '{key}' is still the example value {value!r}; "
                 "copy the real one from the set-up page at https://giscus.app"

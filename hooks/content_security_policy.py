@@ -390,7 +390,7 @@ def xml_code_in(source: str) -> list[str]:
             if local.startswith("on"):
                 found.append(f"an event handler {local}= on <{tag}>")
             elif tag in XML_ANIMATIONS and local == "attributename" and value.strip().endswith("href"):
-                found.append(f"an <{tag}> that changes an address")
+                found.append(f"a <{tag}> that changes an address")
             elif local == "href" or JAVASCRIPT_ADDRESS.match(value):
                 if re.match(r"(javascript|vbscript|data):", address):
                     found.append(f"a {address.split(':')[0]}: address in {local}= on <{tag}>")

@@ -180,11 +180,14 @@ def undrawable(text: str, weight: str) -> list[str]:
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """The words of text in lines no wider than width, greedily; ValueError if a word is wider."""
+    """The words of text in lines no wider than width, greedily; a word wider than a line (an
+    address, say) is broken where the line ends."""
     lines: list[str] = []
     for word in text.split():
-        if face.getlength(word) > width:
-            raise ValueError(f"the word {word!r} is wider than its social card")
+        while face.getlength(word) > width:
+            cut = max(1, next(n for n in range(len(word), 0, -1) if face.getlength(word[:n]) <= width))
+            lines.append(word[:cut])
+            word = word[cut:]
         if lines and face.getlength(f"{lines[-1]} {word}") <= width:
             lines[-1] += f" {word}"
         else:
@@ -197,10 +200,7 @@ def title_lines(title: str) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     width = SIZE[0] - 2 * MARGIN
     for size in TITLE_SIZES:
         face, leading = font("Black", size), round(size * 1.17)
-        try:
-            lines = wrap(title, face, width)
-        except ValueError:
-            continue
+        lines = wrap(title, face, width)
         if len(lines) * leading <= TITLE_BOTTOM - TITLE_TOP:
             return face, lines, leading
     raise ValueError(
@@ -216,16 +216,24 @@ def layout(over: str, title: str, part: str) -> tuple[ImageFont.FreeTypeFont, li
                 f"{text!r} has characters its social card's font (Lato) cannot draw: {', '.join(missing)}; "
                 "give the page a title it can draw in front matter (title:)"
             )
-    if font("Bold", 36).getlength(over) > SIZE[0] - 2 * MARGIN:
-        raise ValueError(f"the line {over!r} (the essay's title, site_name) is wider than its social card")
     return title_lines(title)
+
+
+def over_line(over: str) -> str:
+    """The line over the title as the card draws it: whole if it fits, else cut short with an ellipsis
+    (the alt text says it whole)."""
+    width, face = SIZE[0] - 2 * MARGIN, font("Bold", 36)
+    if face.getlength(over) <= width:
+        return over
+    cut = next(n for n in range(len(over), 0, -1) if face.getlength(over[:n].rstrip() + "…") <= width)
+    return over[:cut].rstrip() + "…"
 
 
 def draw(over: str, title: str, part: str) -> Image.Image:
     face, lines, leading = layout(over, title, part)
     card = Image.new("L", SIZE, 0)
     ink = ImageDraw.Draw(card)
-    ink.text((MARGIN, 72), over, font=font("Bold", 36), fill=MUTED)
+    ink.text((MARGIN, 72), over_line(over), font=font("Bold", 36), fill=MUTED)
     ink.rectangle((MARGIN, 140, MARGIN + 120, 146), fill=MUTED)
     for number, line in enumerate(lines):
         ink.text((MARGIN, TITLE_TOP + number * leading), line, font=face, fill=255)
