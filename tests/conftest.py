@@ -22,7 +22,7 @@ def served(project, root):
     result = build_with_cli(project, root, server.url)
     assert result.returncode == 0, result.stderr
     server.start(root)
-    yield Site(root, server.url, result.stderr + result.stdout, server.served)
+    yield Site(root, server.url, result.stderr + result.stdout, server.served, server)
     server.stop()
 
 

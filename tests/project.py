@@ -182,6 +182,7 @@ class Site:
     url: str  # the site_url it was built for
     log: str  # what the build printed
     served: list = field(default_factory=list)  # what the stand-in for Pages answered, in order (server.Served)
+    server: object = None  # the stand-in for Pages that serves it at its address (server.PagesServer)
 
     def soup(self, relative: str) -> BeautifulSoup:
         """A built HTML file, parsed."""

@@ -7,8 +7,8 @@ keeps connections open, and answers unknown addresses with the site's own
 
 For a test that must drive a browser without DevTools attached (Chromium
 prerenders nothing while a DevTools client is), it can add a probe to given
-pages: a script of the site's own origin, which the policy admits as it
-admits the site's own files, and which reports back with a POST to
+pages: a script in the theme's script folder, which the policy admits as it
+admits the theme's own files, and which reports back with a POST to
 __report (kept in `reports`).
 """
 
@@ -25,6 +25,10 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+# Where probes are served: in the theme's script folder, the one place the
+# site's policy runs script files from (hooks/content_security_policy.py).
+PROBES = "assets/javascripts/__probe/"
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 
@@ -100,8 +104,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self, body: bool = True):
         path = unquote(urlsplit(self.path).path)
-        probe = path.removeprefix(self.base + "__probe/").removesuffix(".js")
-        if path.startswith(self.base + "__probe/") and probe in self.server.probes:
+        probe = path.removeprefix(self.base + PROBES).removesuffix(".js")
+        if path.startswith(self.base + PROBES) and probe in self.server.probes:
             return self._send_bytes(HTTPStatus.OK, self.server.probes[probe].encode(), "application/javascript", body)
         if path + "/" == self.base:
             return self._redirect(self.base)
@@ -135,7 +139,7 @@ class _Handler(BaseHTTPRequestHandler):
             kind = "application/octet-stream"
         page = file.relative_to(self.server.root).as_posix().removesuffix("index.html") if self.server.probes else None
         if page in self.server.probes:
-            probe = f'<script src="{self.base}__probe/{page}.js" defer></script></body>'.encode()
+            probe = f'<script src="{self.base}{PROBES}{page}.js" defer></script></body>'.encode()
             content = content.replace(b"</body>", probe, 1)
         self._send_bytes(status, content, kind, body)
 

@@ -22,7 +22,6 @@ from playwright.sync_api import expect
 from browser import CHROMIUM_ARGS, RECORD_VIOLATIONS, chromium, wake
 from essay import original
 from project import nav_pages, page_url
-from server import PagesServer
 
 PAGES = nav_pages()
 HEADING = "article.md-content__inner > h1"
@@ -151,12 +150,14 @@ else report()
 
 @pytest.mark.parametrize("woken", [False, True], ids=["material-asleep", "material-woken"])
 def test_in_a_browser_without_devtools_next_shows_the_prerendered_part(site, tmp_path, woken):
+    # The site's own server, at the address the site was built for: its policy runs script files
+    # only from there.
     first, following = page_url(PAGES[2]), page_url(PAGES[3])
-    server = PagesServer(
-        urlsplit(site.url).path,
-        probes={first: GO % {"woken": str(woken).lower()}, following: REPORT % {"base": urlsplit(site.url).path}},
+    server = site.server
+    server.probes.update(
+        {first: GO % {"woken": str(woken).lower()}, following: REPORT % {"base": urlsplit(site.url).path}}
     )
-    server.start(site.root)
+    server.reports.clear()
     browser = subprocess.Popen(
         [chromium(), "--headless", *CHROMIUM_ARGS, f"--user-data-dir={tmp_path / 'profile'}", server.url + first],
         stdout=subprocess.DEVNULL,
@@ -169,7 +170,7 @@ def test_in_a_browser_without_devtools_next_shows_the_prerendered_part(site, tmp
     finally:
         browser.kill()
         browser.wait()
-        server.stop()
+        server.probes.clear()
     (report,) = server.reports
     assert report["heading"] == original().sections[3].heading
     assert report["activationStart"] > 0  # shown from the prerender, not loaded anew
