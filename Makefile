@@ -16,7 +16,7 @@ export EPUBCHECK_JAR ?= /usr/share/java/epubcheck.jar
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lighthouse check bench requirements upgrade clean chromium epubcheck java
+.PHONY: help serve build test slow lighthouse check bench requirements upgrade clean chromium epubcheck java
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,13 +27,16 @@ serve: $(VENV)/.site ## Preview with live reload on http://127.0.0.1:8000/
 build: $(VENV)/.site ## Build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.tests $(LIGHTHOUSE) chromium epubcheck java ## Install what the tests need, then run them (all but Lighthouse)
-	$(BIN)/python -m pytest tests -m "not lighthouse"
+test: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Install what the tests need, then run the fast tier: the build, its checks, security
+	$(BIN)/python -m pytest tests -m "not slow and not lighthouse"
+
+slow: $(VENV)/.tests $(LIGHTHOUSE) chromium epubcheck java ## The slow tier: a reader's journeys in Chromium, the Java and Node checkers
+	$(BIN)/python -m pytest tests -m slow
 
 lighthouse: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Score every page with Lighthouse, 5 runs each (slow)
 	$(BIN)/python -m pytest tests -m lighthouse
 
-check: test lighthouse ## Everything CI runs: the tests, then Lighthouse
+check: test slow lighthouse ## Everything CI runs: the fast tier, the slow tier, then Lighthouse
 
 bench: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Measure build time, page weight and paint against default Material
 	$(BIN)/python tests/benchmark.py

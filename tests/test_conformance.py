@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import shutil
 import subprocess
@@ -9,6 +11,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
+
+# Slow tier: the W3C checker runs on Java.
+pytestmark = pytest.mark.slow
 
 VNU = Path(__file__).parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

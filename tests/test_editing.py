@@ -7,6 +7,8 @@ test` would run them there.
 
 from __future__ import annotations
 
+import pytest
+
 import re
 import shutil
 import subprocess
@@ -14,6 +16,9 @@ import sys
 
 from essay import original
 from project import PROJECT, copy_project, nav_pages
+
+# Slow tier: each test runs the project's own checks in a second pytest.
+pytestmark = pytest.mark.slow
 
 
 def owner_copy(tmp_path):

@@ -59,6 +59,7 @@ def text(element: ElementTree.Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+@pytest.mark.slow  # slow tier: epubcheck runs on Java
 def test_the_epub_is_valid_by_epubcheck(book, tmp_path):
     jar = os.environ.get("EPUBCHECK_JAR", "/usr/share/java/epubcheck.jar")
     if not Path(jar).is_file():

@@ -148,6 +148,7 @@ else report()
 """
 
 
+@pytest.mark.slow  # a plain Chromium, started for each reader
 @pytest.mark.parametrize("woken", [False, True], ids=["material-asleep", "material-woken"])
 def test_in_a_browser_without_devtools_next_shows_the_prerendered_part(site, tmp_path, woken):
     # The site's own server, at the address the site was built for: its policy runs script files

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 import gzip
 import time
 from datetime import UTC, datetime
 
 from project import PROJECT, build, build_with_cli
+
+# Slow tier: two builds by the command, in two Pythons.
+pytestmark = pytest.mark.slow
 
 EPOCH = 1727740800  # 2024-10-01 00:00:00 UTC: any fixed commit time will do
 

