@@ -18,6 +18,9 @@ PIP_COMPILE = $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-un
 export EPUBCHECK_JAR ?= /usr/share/java/epubcheck.jar
 # Material prints an end-of-life banner on every build; it is known (CONTRIBUTING.md).
 export NO_MKDOCS_2_WARNING := 1
+# Builds dated by the last commit, as CI's are, so that two builds of one
+# commit give the same bytes (the sitemap, the EPUB); the clock outside git.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .DEFAULT_GOAL := help
 .PHONY: help serve build test slow lighthouse check bench requirements upgrade clean chromium epubcheck java

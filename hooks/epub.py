@@ -6,11 +6,14 @@ every page of nav in order, one XHTML document each, from the same HTML
 the site shows (page.content, after every extension and check), with:
 
 - its title (site_name), language (theme.language) and description;
-- no author, since the source names none, and no dc:date, since the
-  source dates the essay by day and month only ("01 Oct") and EPUB's date
-  needs a year: the date stands in the text, as the source gives it;
-- dcterms:modified from SOURCE_DATE_EPOCH (the commit's time, as the
-  deployment sets it), else the build's clock, as MkDocs dates its sitemap;
+- as its creator, site_author if mkdocs.yml sets one, else the site's name:
+  the source names no author, and a book without a creator shows as by
+  "Unknown" on e-readers; no dc:date, since the source dates the essay by
+  day and month only ("01 Oct") and EPUB's date needs a year: the date
+  stands in the text, as the source gives it;
+- dcterms:modified from SOURCE_DATE_EPOCH (the last commit's time, as the
+  deployment and the Makefile set it), else the build's clock, as MkDocs
+  dates its sitemap;
 - the home page's social card as its cover, when the build drew one;
 - a table of contents from nav's titles.
 
@@ -21,9 +24,10 @@ bytes: entries in a fixed order with a fixed time, mimetype first and
 stored. Python's zipfile writes it: EPUB is a zip with three rules, and the
 EPUB libraries on PyPI either are unmaintained or carry a licence (AGPL)
 this project does not take on. Debian's epubcheck validates it in the
-tests. Templates link to it through `config.extra.epub`, its file name,
-which only this hook sets: a build without hooks (Zensical) has neither the
-book nor links to it.
+tests. It is made once every section is rendered (on_env), so that every
+page's reading line can link to it with its size: `config.extra.epub`, its
+file name, and `config.extra.epub_size`, which only this hook sets: a build
+without hooks (Zensical) has neither the book nor links to it.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -60,6 +65,7 @@ h1 { font-size: 1.6em; line-height: 1.25; }
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 sections: list[Page] = []  # the pages of nav, in reading order, once rendered
+book = b""  # the EPUB's bytes, made in on_env, written in on_post_build
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -76,13 +82,20 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files) -> Navigation:
     return nav
 
 
-def on_post_build(*, config: MkDocsConfig) -> None:
-    site = Path(config.site_dir)
-    book = Book(config, site)
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    """Every section is rendered and every card drawn (hooks/social_cards.py runs before, in mkdocs.yml's
+    order): make the book now, so that every page's link can say its size."""
+    global book
+    made = Book(config, files)
     for number, page in enumerate(sections, start=1):
-        book.add(number, page)
-    data = book.zip()
-    (site / config.extra["epub"]).write_bytes(data)
+        made.add(number, page)
+    book = made.zip()
+    config.extra["epub_size"] = f"{max(1, round(len(book) / 1024))} KB"
+    return env
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    (Path(config.site_dir) / config.extra["epub"]).write_bytes(book)
 
 
 # -----------------------------------------------------------------------------
@@ -93,8 +106,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 class Book:
     """The EPUB's parts, gathered page by page."""
 
-    def __init__(self, config: MkDocsConfig, site: Path):
-        self.config, self.site = config, site
+    def __init__(self, config: MkDocsConfig, files: Files):
+        self.config, self.site_files = config, files
         self.chapters: list[tuple[str, str, str]] = []  # file name, title, XHTML
         self.images: dict[str, tuple[str, bytes]] = {}  # file name in the book: media type, bytes
         self.files = {page.url: chapter_name(number) for number, page in enumerate(sections, start=1)}
@@ -136,20 +149,13 @@ class Book:
                 f"which an EPUB cannot carry: use PNG, JPEG, GIF, SVG or WebP"
             )
         name = f"images/{len(self.images) + 1}{posixpath.splitext(path)[1]}"
-        self.images[name] = (kind, (self.site / path).read_bytes())
+        self.images[name] = (kind, Path(self.site_files.get_file_from_path(path).abs_src_path).read_bytes())
         return name
 
     def cover(self) -> bytes | None:
-        """The home page's social card, as the build published it (hooks/social_cards.py)."""
-        home = self.site / "index.html"
-        if not home.is_file():
-            return None
-        image = LexborHTMLParser(home.read_text(encoding="utf-8")).css_first('meta[property="og:image"]')
-        url = image.attributes.get("content") if image else None
-        if not url or not url.startswith(self.config.site_url or "\0"):
-            return None
-        path = self.site / url[len(self.config.site_url) :]
-        return path.read_bytes() if path.is_file() else None
+        """The home page's social card, which hooks/social_cards.py drew (config.extra.social_cards)."""
+        card = (self.config.extra.get("social_cards") or {}).get(sections[0].file.src_uri if sections else "")
+        return Path(card).read_bytes() if card else None
 
     def zip(self) -> bytes:
         cover = self.cover()
@@ -198,6 +204,7 @@ class Book:
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
     <dc:identifier id="id">urn:uuid:{identifier}</dc:identifier>
     <dc:title>{escape(plain(config.site_name))}</dc:title>
+    <dc:creator>{escape(plain(config.site_author or config.site_name))}</dc:creator>
     <dc:language>{self.language}</dc:language>{description}
     <meta property="dcterms:modified">{modified()}</meta>
   </metadata>

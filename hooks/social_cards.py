@@ -92,6 +92,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
             raise PluginError(f"docs/{src}: {error}") from None
     with ThreadPoolExecutor() as pool:
         cards = dict(zip(pages, pool.map(lambda text: png(text, cache), pages.values())))
+    config.extra["social_cards"] = {src: str(path) for src, path in cards.items()}  # the EPUB's cover (hooks/epub.py)
     return env
 
 

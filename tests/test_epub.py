@@ -34,8 +34,14 @@ def epub_link(site, address: str):
 def book(site) -> Path:
     """The EPUB, found as a reader finds it: from the home page's link."""
     link = epub_link(site, "")
-    assert link is not None and link.get_text() == "The essay as an EPUB"
+    assert link is not None
     return site.root / link["href"]
+
+
+def test_the_link_to_the_epub_says_its_format_and_its_size(site, book):
+    # The oracle is the file itself: its size, in whole kilobytes.
+    size = max(1, round(book.stat().st_size / 1024))
+    assert epub_link(site, "").get_text() == f"The essay as an EPUB e-book ({size} KB)"
 
 
 def package(archive: zipfile.ZipFile) -> tuple[str, ElementTree.Element]:
@@ -87,13 +93,14 @@ def test_the_epub_holds_the_essay_verbatim_in_reading_order(book):
     assert dates == [original().date]
 
 
-def test_the_epub_says_the_essays_title_and_language_invents_no_author_and_has_the_home_card_as_cover(site, book):
+def test_the_epub_says_the_essays_title_language_and_creator_and_has_the_home_card_as_cover(site, book):
     with zipfile.ZipFile(book) as archive:
         path, opf = package(archive)
         metadata = opf.find("opf:metadata", NS)
         assert metadata.findtext("dc:title", namespaces=NS) == config()["site_name"]
         assert metadata.findtext("dc:language", namespaces=NS) == config()["theme"]["language"]
-        assert metadata.find("dc:creator", NS) is None
+        # The source names no author: the site is the book's creator, so that e-readers show no "Unknown".
+        assert metadata.findtext("dc:creator", namespaces=NS) == config()["site_name"]
         assert metadata.find("dc:date", NS) is None  # the source's "01 Oct" has no year; it stands in the text
         (cover,) = [item for item in opf.iterfind("opf:manifest/opf:item", NS) if item.get("properties") == "cover-image"]
         cover_bytes = archive.read(f"{os.path.dirname(path)}/{cover.get('href')}")
@@ -101,11 +108,12 @@ def test_the_epub_says_the_essays_title_and_language_invents_no_author_and_has_t
     assert cover_bytes == (site.root / card.removeprefix(site.url)).read_bytes()
 
 
-def test_the_home_page_and_the_whole_essay_link_to_the_epub_and_the_sections_do_not(site, book):
-    for address in ("", whole_essay_url()):
-        assert (site.root / address / epub_link(site, address)["href"]).resolve() == book.resolve()
-    for src in PAGES[1:]:
-        assert epub_link(site, page_url(src)) is None
+def test_every_page_links_to_the_epub_from_its_reading_line(site, book):
+    addresses = [page_url(src) for src in PAGES] + [whole_essay_url()]
+    for address in addresses:
+        link = epub_link(site, address)
+        assert link is not None and link.find_parent("p", class_="essay-meta") is not None, address
+        assert (site.root / address / link["href"]).resolve() == book.resolve()
 
 
 def test_an_image_is_carried_in_the_epub_and_one_it_cannot_carry_fails_the_build_naming_the_file(project):
