@@ -32,3 +32,16 @@ def events_in_map() -> set[tuple[str, str]]:
 
 def test_the_map_of_the_build_names_every_hook_at_every_event_it_runs_at_and_no_other():
     assert events_in_map() == events_in_code()
+
+
+def test_contributing_starts_with_the_map_and_every_path_it_names_exists():
+    text = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert len(lines) <= 220
+    headings = [line for line in lines[:40] if line.startswith("## ")]
+    assert headings[:2] == ["## Where a change goes", "## How a page is built"]
+    named = set(re.findall(r"`((?:docs|hooks|overrides|tests|\.github)/[\w./-]*)`", text))
+    named |= {f"overrides/{path}" for path in re.findall(r"`((?:main|404)\.html|partials/[\w.-]+\.html)`", text)}
+    named = {path for path in named if "<" not in path}
+    assert len(named) >= 15
+    assert sorted(path for path in named if not (PROJECT / path).exists()) == []
