@@ -23,7 +23,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test slow lighthouse check bench requirements upgrade clean chromium epubcheck java
+.PHONY: help serve build test slow lighthouse check bench requirements upgrade clean chromium epubcheck java tesseract
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -37,7 +37,7 @@ build: $(VENV)/.site ## Build the site into site/, failing on any warning
 test: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Install what the tests need, then run the fast tier: the build, its checks, security
 	$(BIN)/python -m pytest tests -m "not slow and not lighthouse"
 
-slow: $(VENV)/.tests $(LIGHTHOUSE) chromium epubcheck java ## The slow tier: a reader's journeys in Chromium, the Java and Node checkers
+slow: $(VENV)/.tests $(LIGHTHOUSE) chromium epubcheck java tesseract ## The slow tier: a reader's journeys in Chromium, the checkers that run apart
 	$(BIN)/python -m pytest tests -m slow
 
 lighthouse: $(VENV)/.tests $(LIGHTHOUSE) chromium ## Score every page with Lighthouse, 5 runs each (slow)
@@ -109,6 +109,19 @@ epubcheck:
 		$$root apt-get update -qq && $$root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq epubcheck >/dev/null; \
 	else \
 		echo "error: the EPUB's check needs epubcheck (Debian: sudo apt-get install epubcheck), or EPUBCHECK_JAR=/path/to/epubcheck.jar" >&2; \
+		exit 1; \
+	fi
+
+# The cards are read back by OCR (tests/test_sharing.py), with Debian's
+# Tesseract, which knows nothing of how they were drawn.
+tesseract:
+	@if command -v tesseract >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+		echo "Installing Debian's tesseract-ocr to read the social cards"; \
+		root=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+		$$root apt-get update -qq && $$root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null; \
+	else \
+		echo "error: the cards' check needs Tesseract (Debian: sudo apt-get install tesseract-ocr)" >&2; \
 		exit 1; \
 	fi
 

@@ -41,7 +41,7 @@ def book(site) -> Path:
 def test_the_link_to_the_epub_says_its_format_and_its_size(site, book):
     # The oracle is the file itself: its size, in whole kilobytes.
     size = max(1, round(book.stat().st_size / 1024))
-    assert epub_link(site, "").get_text() == f"The essay as an EPUB e-book ({size} KB)"
+    assert epub_link(site, "").get_text() == f"The essay as an EPUB ({size} KB)"
 
 
 def package(archive: zipfile.ZipFile) -> tuple[str, ElementTree.Element]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from project import front_matter, nav_pages, page_url
+from essay import original
+from project import config, front_matter, nav_pages, page_url
 
 PAGES = nav_pages()
 
@@ -16,10 +17,13 @@ def test_navigation_lists_all_pages_in_essay_order(site, src):
     assert targets == [page_url(p) for p in PAGES]
 
 
-@pytest.mark.parametrize("src", PAGES)
-def test_page_has_a_title_and_its_meta_description(site, src):
+@pytest.mark.parametrize("index", range(len(PAGES)), ids=PAGES)
+def test_page_has_its_sections_title_and_its_meta_description(site, index):
+    # The opening bears the essay's title; a section, its heading, then the essay's.
+    src, name = PAGES[index], config()["site_name"]
+    heading = original().sections[index].heading
     page = site.page(src)
-    assert page.title.get_text().strip()
+    assert page.title.get_text().strip() == (f"{heading} - {name}" if heading else name)
     description = page.find("meta", attrs={"name": "description"})
     assert description["content"] == front_matter(src)["description"]
 

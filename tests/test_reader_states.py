@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,11 @@ def key(site, name: str) -> str:
 def keep(tab, key: str, value) -> None:
     """Have a value kept under a key before the page's own scripts run."""
     tab.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(value))})")
+
+
+def unscoped(key: str) -> str:
+    """The key as the site once kept it, for every site of the origin alike: a stale value lies there too."""
+    return key.split(".", 1)[1]
 
 
 # -----------------------------------------------------------------------------
@@ -135,6 +141,7 @@ def test_a_place_that_names_no_part_of_this_build_is_not_offered(site, open_tab,
     if isinstance(place, dict):
         place = {**place, "url": place["url"].replace("PATH/", site_path(site))}
     keep(tab, key(site, "place"), place)
+    keep(tab, unscoped(key(site, "place")), place)
     tab.goto(site.url)
     expect(tab.locator(".essay-continue")).to_be_hidden()
     expect(tab.locator(OFFER)).to_have_count(0)
@@ -171,7 +178,8 @@ def test_with_storage_blocked_the_settings_work_and_a_dark_system_gets_the_dark_
 def test_a_foreign_value_kept_for_the_settings_counts_as_nothing_and_a_choice_still_holds(site, open_tab, stored):
     tab = at(open_tab, WIDTHS["desktop"]).tab
     tab.goto(site.url + page_url(PAGES[1]))
-    tab.evaluate("([key, value]) => localStorage.setItem(key, value)", [key(site, "reading"), stored])
+    for name in (key(site, "reading"), unscoped(key(site, "reading"))):
+        tab.evaluate("([key, value]) => localStorage.setItem(key, value)", [name, stored])
     tab.reload()
     expect(tab.get_by_role("radio", name="100%", include_hidden=True)).to_be_checked()
     tab.get_by_role("button", name="Reading settings").click()
@@ -242,6 +250,39 @@ def test_search_finds_a_word_written_in_brackets(site, open_tab):
     tab.goto(site.url)
     wake(tab)
     assert "/" + (site.url + page_url(src)).split("/", 3)[3] in search(tab, "FATF")
+
+
+# -----------------------------------------------------------------------------
+# The reading line, on screen
+# -----------------------------------------------------------------------------
+
+# Whether a reader sees an element: in the viewport, opaque and visible all the way up, and what
+# stands at its centre is the element itself (not clipped away, not covered).
+SEEN = """element => {
+  const box = element.getBoundingClientRect()
+  let opacity = 1
+  for (let node = element; node; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity)
+  const first = element.getClientRects()[0]  // a link that wraps has a box per line
+  const atCentre = first && document.elementFromPoint(first.left + first.width / 2, first.top + first.height / 2)
+  return box.width > 0 && box.height > 0 && box.top >= 0 && box.bottom <= innerHeight && box.left >= 0
+    && box.right <= innerWidth && opacity > 0.5 && getComputedStyle(element).visibility === "visible"
+    && Boolean(atCentre && (element === atCentre || element.contains(atCentre)))
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS)
+def test_every_pages_reading_line_is_seen_at_the_top_of_the_page(site, open_tab, width):
+    tab = at(open_tab, width).tab
+    for index, address in enumerate(addresses()):
+        tab.goto(site.url + address)
+        parts = [tab.get_by_text("min read", exact=False)]
+        if index < len(PAGES):
+            parts.append(tab.get_by_text(f"Part {index + 1} of {len(PAGES)}", exact=True))
+            parts.append(tab.get_by_role("link", name="The whole essay on one page"))
+        parts.append(tab.get_by_role("link", name=re.compile(r"^The essay as an EPUB \(\d+ KB\)$")))
+        for part in parts:
+            part.scroll_into_view_if_needed()
+            assert part.evaluate(SEEN), (address, part)
 
 
 # -----------------------------------------------------------------------------

@@ -50,6 +50,21 @@ def test_reading_time_grows_with_the_text(project, tmp_path):
     assert f"{minutes} min read" in meta_line(page)
 
 
+def test_the_reading_time_is_counted_at_265_words_a_minute(project, tmp_path):
+    # Pinned from both sides: 265 words are a minute's read, 266 are two (at 240 or 250 a minute,
+    # 265 words would be two; at 280, 266 would be one).
+    settings = project / "mkdocs.yml"
+    for words in (265, 266):
+        body = " ".join(["word"] * (words - 2))  # the heading's two words count too
+        (project / "docs" / f"rate-{words}.md").write_text(f"---\ndescription: A test.\n---\n\n# Rate test\n\n{body}\n")
+        settings.write_text(settings.read_text().rstrip("\n") + f"\n  - rate-{words}.md\n")
+    site = built(project, tmp_path / "site")
+    for words, minutes in ((265, 1), (266, 2)):
+        page = site.page(f"rate-{words}.md")
+        assert len(article(page).find("h1").get_text().split() + article(page).find("p", class_=False).get_text().split()) == words
+        assert f"· {minutes} min read ·" in meta_line(page), words
+
+
 # -----------------------------------------------------------------------------
 # Link previews
 # -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import gzip
 import time
 from datetime import UTC, datetime
 
-from project import PROJECT, build, build_with_cli
+from project import PROJECT, build, build_with_cli, copy_project
 
 # Slow tier: two builds by the command, in two Pythons.
 pytestmark = pytest.mark.slow
@@ -20,15 +20,20 @@ def files(root):
     return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
 
 
-def test_two_builds_with_one_source_date_are_identical(tmp_path, monkeypatch):
+def test_two_cold_builds_with_one_source_date_are_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    # By the command, twice: two Pythons, each with its own hash seed, so an
-    # order taken from a set or a dict of strings would show.
+    # By the command, in two copies with no cache between them (every card drawn anew, the EPUB's
+    # cover with them), in two Pythons with two hash seeds, so that an order taken from a set or
+    # a dict of strings would show.
     first, second = tmp_path / "first", tmp_path / "second"
-    assert build_with_cli(PROJECT, first).returncode == 0
-    time.sleep(1.1)  # so that a clock in the output would show
-    assert build_with_cli(PROJECT, second).returncode == 0
+    for seed, site in (("1", first), ("2", second)):
+        project = copy_project(tmp_path / f"project-{seed}")
+        assert not (project / ".cache").exists()
+        result = build_with_cli(project, site, env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        time.sleep(1.1)  # so that a clock in the output would show
     a, b = files(first), files(second)
+    assert any(name.endswith(".epub") for name in a) and any(name.endswith(".png") for name in a)
     assert a.keys() == b.keys()
     assert [name for name in a if a[name] != b[name]] == []
 
