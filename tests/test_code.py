@@ -74,3 +74,18 @@ def test_the_sources_are_not_published_as_files_of_their_own(site):
     published = {path.read_bytes() for path in site.root.rglob("*") if path.is_file()}
     assert not any(".code" in path.parts for path in site.root.rglob("*"))
     assert [path.name for path in CODE.iterdir() if path.read_bytes() in published] == []
+
+
+def test_every_inline_script_the_site_ships_is_valid_javascript(site, tmp_path):
+    # The sources are checked one by one; this checks them as the templates put them together.
+    checked = set()
+    for path in site.html_files():
+        for code in re.findall(r"<script>(.*?)</script>", path.read_text(encoding="utf-8"), re.DOTALL):
+            if code in checked:
+                continue
+            checked.add(code)
+            script = tmp_path / f"{len(checked)}.js"
+            script.write_text(code, encoding="utf-8")
+            result = subprocess.run([node(), "--check", str(script)], capture_output=True, text=True)
+            assert result.returncode == 0, (path.name, result.stderr[-800:])
+    assert len(checked) >= 3

@@ -301,6 +301,9 @@ def test_the_newest_zensical_builds_the_site_and_can_never_block_a_deploy():
     job = jobs[name]
     install = next(step["run"] for step in job["steps"] if "zensical build" in step.get("run", ""))
     assert re.search(r"pip install .*--upgrade zensical\s*$", install, re.MULTILINE)  # the newest, unpinned
+    # It checks what it built, with the tests that apply to a build without hooks.
+    checks = [step for step in job["steps"] if "tests/test_zensical.py" in step.get("run", "")]
+    assert checks and checks[0]["env"]["ZENSICAL_SITE"] == "site"
     assert uses(job, "actions/upload-artifact")  # what it made, kept
     assert job.get("continue-on-error") is True
     assert all(name not in jobs_before(jobs, other) for other in jobs)
