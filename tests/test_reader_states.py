@@ -312,6 +312,7 @@ def test_no_id_is_used_twice_once_the_scripts_ran(site, open_tab):
         assert repeated == [], address
 
 
+@pytest.mark.slow  # make build, twice, in a second Python
 def test_two_local_make_builds_of_one_commit_give_the_same_epub(tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copy2(PROJECT / "Makefile", project / "Makefile")

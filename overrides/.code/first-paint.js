@@ -29,36 +29,39 @@
 
   // The reader's reading settings, kept in this browser only, as
   // data-essay-size, -spacing and -width on <html>, before the first paint
-  // of every page. A setting left at its default is not kept.
+  // of every page. A setting left at its default is not kept. The settings,
+  // their values and defaults are the template's (first-paint.html): each
+  // input names its setting (data-setting) and marks the default.
   const KEPT = "reading" // {"size": "l", ...}
   const root = document.documentElement
+  const settings = document.getElementById("essay-settings-markup")
+  const markup = document.createElement("template")
+  markup.innerHTML = settings?.textContent ?? ""
+  const names = new Set([...markup.content.querySelectorAll("input[data-setting]")].map(input => input.dataset.setting))
   const read = () => essayStore.get(KEPT) || {}
   const apply = chosen => {
-    for (const name of ["size", "spacing", "width"]) {
+    for (const name of names) {
       const attribute = `data-essay-${name}`
       typeof chosen[name] === "string" ? root.setAttribute(attribute, chosen[name]) : root.removeAttribute(attribute)
     }
   }
   apply(read())
 
-  const settings = document.getElementById("essay-settings-markup")
   const place = document.querySelector(".md-header__option, .md-header label[for='__search']")
   if (settings && place) {
-    const markup = document.createElement("template")
-    markup.innerHTML = settings.textContent
     place.before(markup.content)
     const panel = document.querySelector(".essay-settings")
     const show = () => {
       const chosen = read()
-      for (const input of panel.querySelectorAll("input"))
-        input.checked = chosen[input.name.slice(6)]
-          ? chosen[input.name.slice(6)] === input.value
-          : input.hasAttribute("data-default")
+      for (const input of panel.querySelectorAll("input[data-setting]")) {
+        const value = chosen[input.dataset.setting]
+        input.checked = value ? value === input.value : input.hasAttribute("data-default")
+      }
     }
     show()
     panel.addEventListener("change", event => {
       const chosen = read()
-      const name = event.target.name.slice(6)
+      const name = event.target.dataset.setting
       if (event.target.hasAttribute("data-default")) delete chosen[name]
       else chosen[name] = event.target.value
       essayStore.set(KEPT, Object.keys(chosen).length ? chosen : null)
