@@ -19,8 +19,12 @@ export EPUBCHECK_JAR ?= /usr/share/java/epubcheck.jar
 # Material prints an end-of-life banner on every build; it is known (CONTRIBUTING.md).
 export NO_MKDOCS_2_WARNING := 1
 # Builds dated by the last commit, as CI's are, so that two builds of one
-# commit give the same bytes (the sitemap, the EPUB); the clock outside git.
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+# commit give the same bytes (the sitemap, the EPUB); the clock outside git
+# (MkDocs refuses an empty SOURCE_DATE_EPOCH: it is set only when known).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .DEFAULT_GOAL := help
 .PHONY: help serve build test slow lighthouse check bench requirements upgrade clean chromium epubcheck java tesseract

@@ -23,6 +23,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+from html_text import address_problem
 from selectolax.lexbor import LexborHTMLParser
 
 # -----------------------------------------------------------------------------
@@ -64,19 +65,11 @@ GLOBAL = {"class", "dir", "id", "lang", "title"}
 # readers announce it as an empty heading; as a page's first, it is its title).
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
-# Attributes whose value the browser follows as an address, and the schemes
-# an address may have. An image must come from the site itself: the
+# Attributes whose value the browser follows as an address (hooks/html_text.py
+# says which may be followed). An image must come from the site itself: the
 # Content-Security-Policy would block any other, silently.
 ADDRESSES = {"cite", "href", "src"}
-SCHEMES = {"http", "https", "mailto"}
 OWN_FILES_ONLY = {("img", "src")}
-
-# The start of an address that names its scheme (WHATWG URL: a letter, then
-# letters, digits, +, - or ., then a colon), and what a browser ignores in
-# an address: leading and trailing C0 controls and spaces, and every tab
-# and newline.
-SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-IGNORED_AROUND, IGNORED_WITHIN = "".join(map(chr, range(0x21))), re.compile(r"[\t\n\r]")
 
 # Where content stands on a page: the elements Material's main.html puts
 # around it. A page whose end tags close one of them escapes its article.
@@ -130,17 +123,6 @@ def element_problems(tag: str, attributes: dict[str, str | None]) -> list[str]:
         elif name in ADDRESSES and (problem := address_problem(value or "", own=(tag, name) in OWN_FILES_ONLY)):
             problems.append(f"{name}={value!r} on <{tag}> {problem}")
     return problems
-
-
-def address_problem(value: str, *, own: bool = False) -> str | None:
-    """Why a browser must not follow this address from a page's content, or None."""
-    address = IGNORED_WITHIN.sub("", value.strip(IGNORED_AROUND))
-    scheme = SCHEME.match(address)
-    if own and (scheme or address.startswith("//")):
-        return "is not one of the site's own files: the site loads nothing from elsewhere"
-    if scheme and scheme.group(1).lower() not in SCHEMES:
-        return "is not an http:, https:, mailto:, relative or #fragment address"
-    return None
 
 
 def escapes(html: str) -> list[str]:

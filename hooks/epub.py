@@ -44,6 +44,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from html_text import plain
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -258,11 +259,6 @@ def modified() -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "essay"
-
-
-def plain(html: str) -> str:
-    """A title as a reader reads it: tags stripped, entities decoded, spaces single."""
-    return " ".join(LexborHTMLParser(f"<body>{html}</body>").body.text(deep=True).split())
 
 
 def xhtml(title: str, language: str, body: str) -> str:

@@ -26,8 +26,8 @@ stops the build, naming the file or the key; nothing is dropped silently):
   characters are text, and pass.
 - A title or label that is empty, or only spaces: refused (the page's
   empty `# ` heading: hooks/allowed_html.py).
-- A nav link: its label is text; its address must be http:, https:,
-  mailto:, or relative, as a page's links must (hooks/allowed_html.py).
+- A nav link: its label is text; its address must be one a page's links
+  may have (hooks/html_text.py).
 - site_url: an http: or https: address with nothing an attribute could
   break on (quotes, angle brackets, spaces).
 - extra: only `comments` (hooks/comments.py checks it). Material's other
@@ -38,21 +38,20 @@ stops the build, naming the file or the key; nothing is dropped silently):
 Listed first under `hooks:` in mkdocs.yml, so that its on_config sees
 mkdocs.yml's values before other hooks add to `extra`, and the other
 hooks see only escaped values (to draw or write them as plain text, they
-decode them: hooks/social_cards.py and hooks/epub.py, `plain()`).
+decode them with hooks/html_text.py's `plain()`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from html_text import address_problem, plain
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
-from selectolax.lexbor import LexborHTMLParser
 
 # The settings of mkdocs.yml that templates write as text.
 SITE_TEXT = ("site_name", "site_description", "site_author", "copyright")
@@ -62,12 +61,6 @@ EXTRA_KEYS = {"comments"}
 
 # Characters that HTML has no text for: C0 and C1 controls, but tab and newline.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-# An address's scheme, and what a browser ignores around and within it
-# (as hooks/allowed_html.py reads a page's links).
-SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-IGNORED_AROUND, IGNORED_WITHIN = "".join(map(chr, range(0x21))), re.compile(r"[\t\n\r]")
-LINK_SCHEMES = {"http", "https", "mailto"}
 
 # What a site_url may not hold: it is written raw into href="...".
 URL_BREAKS = re.compile(r"[\s\"'<>`\\]")
@@ -152,19 +145,3 @@ def text(value, where: str, *, title: bool = False, required: bool = True) -> Ma
     if required and not value.strip():
         raise PluginError(f"{where} is empty")
     return Markup.escape(value)
-
-
-def plain(html: str) -> str:
-    """HTML text as a reader reads it: tags stripped, entities decoded, spaces single."""
-    return " ".join(LexborHTMLParser(html, is_fragment=True).text(deep=True).split())
-
-
-def address_problem(value: str) -> str | None:
-    """Why a browser must not follow this address from the navigation, or None."""
-    address = IGNORED_WITHIN.sub("", value.strip(IGNORED_AROUND))
-    scheme = SCHEME.match(address)
-    if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
-        return "is not an http:, https:, mailto: or relative address"
-    if any(unicodedata.category(c) == "Cc" for c in address):
-        return "holds a control character"
-    return None

@@ -30,7 +30,6 @@ import io
 import os
 import shutil
 import threading
-import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.resources import files
@@ -38,6 +37,7 @@ from pathlib import Path
 
 import PIL
 from fontTools.ttLib import TTFont
+from html_text import plain
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -45,7 +45,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from PIL import Image, ImageDraw, ImageFont
-from selectolax.lexbor import LexborHTMLParser
 
 SIZE = (1200, 630)
 MARGIN = 80
@@ -123,10 +122,10 @@ def card_text(page: Page, config: MkDocsConfig) -> tuple[str, str, str]:
     """What a page's card says, in plain text: the line over the title, the title, the part."""
     parts = config.extra["essay_parts"]  # each page's place in the essay (hooks/whole_essay.py)
     count = len(parts)
-    name = plain(config.site_name)  # escaped text (hooks/owner_text.py), as all the owner's words
+    name = plain(config.site_name, drawn=True)  # escaped text (hooks/owner_text.py), as all the owner's words
     if page.is_homepage or not page.url:  # the essay's opening: its title is the essay's
         return f"An essay in {count} parts", name, f"Part 1 of {count}"
-    title = plain(page.meta.get("title") or page.title or config.site_name)
+    title = plain(page.meta.get("title") or page.title or config.site_name, drawn=True)
     if page.url in parts:
         return name, title, f"Part {parts[page.url]} of {count}"
     return name, title, f"All {count} parts on one page"
@@ -149,13 +148,6 @@ def png(text: tuple[str, str, str], cache: Path) -> Path:
 def kept(text: tuple[str, str, str], cache: Path) -> Path:
     """Where the cache keeps the card with this text, in this design."""
     return cache / f"{hashlib.sha256(repr((text, design())).encode()).hexdigest()}.png"
-
-
-def plain(html: str) -> str:
-    """A title as a reader reads it: tags stripped, entities decoded, spaces single, and no
-    format characters (bidirectional controls, zero-width joiners), which have no glyph to draw."""
-    text = LexborHTMLParser(html, is_fragment=True).text(deep=True)
-    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
 
 
 def font_file(weight: str) -> str:

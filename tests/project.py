@@ -54,7 +54,9 @@ def hook(name: str):
     """One of the project's build hooks, as a module: for the names it defines."""
     spec = importlib.util.spec_from_file_location(f"hooks.{name}", PROJECT / "hooks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # As MkDocs loads a hook: with its folder on the path, for the helpers it imports (hooks/html_text.py).
+    with patch.object(sys, "path", [str(PROJECT / "hooks"), *sys.path]):
+        spec.loader.exec_module(module)
     return module
 
 

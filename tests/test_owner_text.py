@@ -426,7 +426,7 @@ def test_a_nav_link_that_runs_code_fails_the_build_naming_it(project, tmp_path):
     settings.write_text(settings.read_text().rstrip("\n") + "\n  - Elsewhere: ' JaVa\tscript:alert(1)'\n")
     log = build_error(project, tmp_path / "site")
     assert "mkdocs.yml: the nav link 'Elsewhere' goes to" in log
-    assert "is not an http:, https:, mailto: or relative address" in log
+    assert "is not an http:, https:, mailto:, relative or #fragment address" in log
 
 
 @pytest.mark.parametrize(
