@@ -237,7 +237,8 @@ def test_every_header_control_shows_a_focus_ring_before_and_after_the_theme_runs
 def search(tab, word: str) -> list[str]:
     field = tab.get_by_role("textbox", name="Search")
     field.click()
-    expect(tab.locator(".md-search-result__meta")).not_to_have_text("Initializing search")  # the index is in
+    field.fill("")
+    expect(tab.locator(".md-search-result__meta")).to_have_text("Type to start searching")  # the index is in
     field.press_sequentially(word)
     results = tab.locator(".md-search-result__item > a")
     expect(results.first).to_be_visible()
@@ -250,6 +251,23 @@ def test_search_finds_a_word_written_in_brackets(site, open_tab):
     tab.goto(site.url)
     wake(tab)
     assert "/" + (site.url + page_url(src)).split("/", 3)[3] in search(tab, "FATF")
+
+
+def test_search_finds_a_word_written_in_quotes(open_tab, tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "docs" / PAGES[2]
+    path.write_text(path.read_text() + "\nA word such as \u201cmoonbeam\u201d, or \u2018starlight\u2019, stands in quotes.\n")
+    server = PagesServer("/essay/")
+    assert build(project, tmp_path / "site", server.url).returncode == 0
+    server.start(tmp_path / "site")
+    try:
+        tab = at(open_tab, WIDTHS["desktop"]).tab
+        tab.goto(server.url)
+        wake(tab)
+        for word in ("moonbeam", "starlight"):
+            assert f"/essay/{page_url(PAGES[2])}" in search(tab, word), word
+    finally:
+        server.stop()
 
 
 # -----------------------------------------------------------------------------
