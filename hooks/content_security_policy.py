@@ -190,6 +190,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             )
     scripts = {code for found in written.values() for code in found.scripts}
     styles = {code for found in written.values() for code in found.styles}
+    # The first view's rules, which hooks/critical_css.py took from the theme's stylesheets as they are.
+    styles |= {config.extra["critical_css"]} if config.extra.get("critical_css") else set()
     theme = urljoin(config.site_url, THEME_SCRIPTS) if config.site_url else None
     tag = meta(policy(scripts, styles, comments=config.extra.get("comments_origins") or [], theme=theme))
     for path in paths:
@@ -235,6 +237,8 @@ def compact(html: str, content: str = "", *, name: str) -> tuple[str, Code]:
             small = compacted(node.tag, kind, code)
             if small != code:
                 html = html.replace(f">{code}</{node.tag}>", f">{small}</{node.tag}>", 1)
+            if not small.strip():
+                continue  # an empty block runs nothing: no hash to admit it (hooks/critical_css.py fills one)
             if node.tag == "style":
                 styles.add(small)
             elif kind in JAVASCRIPT_TYPES:
@@ -293,7 +297,8 @@ def template_code(folders) -> list[re.Pattern]:
     patterns = []
     for folder in folders:
         for path in sorted(folder.rglob("*.html")):
-            for tag, attributes, body in TEMPLATE_BLOCK.findall(path.read_text(encoding="utf-8")):
+            template = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)  # notes write nothing
+            for tag, attributes, body in TEMPLATE_BLOCK.findall(template):
                 kind = re.search(r"""\btype\s*=\s*["']?([^"'\s>]*)""", attributes)
                 if re.search(r"\bsrc\s*=", attributes) or (
                     tag.lower() == "script" and (kind.group(1).lower() if kind else "") not in JAVASCRIPT_TYPES

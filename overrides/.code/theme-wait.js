@@ -1,7 +1,7 @@
 {
   // Material's scripts, which main.html's scripts block holds back,
-  // load once the reader has shown a sign of life (a key, a touch, a scroll,
-  // the pointer moving, focus) and that gesture is over: SETTLE_MS with no
+  // load once the reader has shown a sign of life (essaySigns, in
+  // later-styles.js) and that gesture is over: SETTLE_MS with no
   // further sign. Their arrival is the longest task of a page on a phone, so
   // it never lands in the middle of a tap or of a word being typed (search
   // answers at once without them, below), and a tap on a link that leaves the
@@ -55,8 +55,7 @@
       const woke = event => event.key === essayStore.key(WOKEN) && document.prerendering && add()
       addEventListener("storage", woke, { signal: signs.signal })
     }
-    for (const sign of ["focusin", "keydown", "pointerdown", "pointermove", "scroll", "touchstart", "wheel"])
-      addEventListener(sign, load, { capture: true, passive: true, signal: signs.signal })
+    for (const sign of essaySigns) addEventListener(sign, load, { capture: true, passive: true, signal: signs.signal })
   })
   essayTheme.then(() => dispatchEvent(new Event("essay:theme")))
 }

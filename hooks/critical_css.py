@@ -1,0 +1,340 @@
+"""Put the first view's share of Material's stylesheets in every page, so that
+nothing blocks the first paint.
+
+Material's main.css (23 KB gzipped) and palette.css are render-blocking: on
+Lighthouse's simulated phone they cost about two round trips before anything
+is drawn. When this hook runs, main.html's styles block writes an empty
+`<style data-essay-critical>`, then Material's stylesheet links in a
+`<noscript id="essay-later-styles">`: a browser without scripts applies them
+as they are, and .code/later-styles.js asks for them after the page has
+loaded (or at the reader's first sign of life). A build without hooks
+(Zensical) keeps Material's block as it is.
+
+This hook fills that `<style>` with the rules of those stylesheets that can
+apply to the first view of some page of the site, verbatim, in their order:
+
+- a rule is kept when one of its selectors matches an element of a built
+  page, as Lexbor (selectolax, already the build's HTML parser) matches it;
+  each page is matched as it is parsed and as its first-paint script leaves
+  it: a `<script type="text/html">` block's markup in place of the block,
+  the body in each palette of mkdocs.yml;
+- a pseudo-element is matched on its element; a pseudo-class that holds as
+  the page is parsed (:first-child, :checked, :not(), :is() and the like,
+  STRUCTURAL) is matched as it is; one that needs the reader's pointer or
+  focus (NEVER) holds for nothing, and its :not() for everything; any other
+  (:target, :placeholder-shown, vendor ones) is taken to hold;
+- rules for print are left out: the stylesheets are there before printing;
+- a custom property that no kept declaration and no part of a page uses is
+  left out (Material's icons are data: URLs in custom properties), and so is
+  a @keyframes that no kept declaration names.
+
+The stylesheets come from where the pages link them, in site/: a theme
+update changes them, and the rules derived from them, in the same build.
+One block for the whole site, the union over all pages: the
+Content-Security-Policy admits it by one hash (hooks/content_security_policy.py
+reads it from config.extra.critical_css), and every page carries the same.
+
+CSS is parsed with tinycss2 (maintained by the WeasyPrint project, a CSS
+Syntax Level 3 tokenizer and parser): rules and declarations are read as the
+browser reads them, never with regular expressions over CSS.
+
+Last, each page loses the indentation between its tags (untabbed()): with
+the first view's rules in it, a part must still fit in the first round trip
+of its connection (14,600 bytes gzipped).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import tinycss2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from selectolax.lexbor import LexborHTMLParser
+
+PLACE = "<style data-essay-critical></style>"  # what main.html writes, and this hook fills
+LATER = "#essay-later-styles link[rel=stylesheet]"  # the stylesheets main.html defers
+STRUCTURAL = {
+    "root", "empty", "checked", "disabled", "link", "any-link",
+    "first-child", "last-child", "only-child", "first-of-type", "last-of-type", "only-of-type",
+    "nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type",
+    "is", "where", "has", "not",
+}  # fmt: skip
+NEVER = {"hover", "focus", "focus-visible", "focus-within", "active"}  # no pointer, no focus at load
+VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
+KEPT_AS_IS = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.DOTALL | re.IGNORECASE)
+BETWEEN_TAGS = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
+
+
+class Rule(NamedTuple):
+    at: tuple[str, str] | None  # ("media" or "supports", its condition), ("keyframes", name), or none
+    selectors: tuple[str, ...]  # as written
+    loosened: tuple[str | None, ...]  # each as the page at load can match it (loosened())
+    block: str  # its declarations, as written
+
+
+sheets: list[Path] = []  # the deferred stylesheets, in site/, in the order the pages link them
+rules: list[Rule] = []  # their rules, as tinycss2 read them
+matched: set[tuple[int, int]] = set()  # (rule, selector) that match some page's first view so far
+used_variables: set[str] = set()  # custom properties that the pages themselves use
+
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra["critical_css"] = ""  # defined: main.html defers the stylesheets
+    return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    sheets.clear()
+    rules.clear()
+    matched.clear()
+    used_variables.clear()
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    match(output, f"docs/{page.file.src_uri}", config)
+    return output
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html"):
+        match(output_content, template_name, config)
+    return output_content
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    css = critical()
+    if "</style" in css.lower():
+        raise PluginError(f"{', '.join(map(str, sheets))}: a rule holds '</style', which would end the page's <style>")
+    config.extra["critical_css"] = css
+    for path in sorted(Path(config.site_dir).rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if PLACE in html:
+            path.write_text(untabbed(html).replace(PLACE, f"<style>{css}</style>", 1), encoding="utf-8")
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def untabbed(html: str) -> str:
+    """The page without the indentation between its tags, outside <pre>, <textarea>, <script> and <style>.
+
+    The templates' nesting writes it, and the first flight pays for it
+    (about 350 bytes gzipped a page); a browser shows white space between
+    tags as one space, which a line break still is. A data block of markup
+    (<script type="text/html">) loses it too.
+    """
+    pieces = KEPT_AS_IS.split(html)
+    for index in range(0, len(pieces), 3):
+        pieces[index] = BETWEEN_TAGS.sub(">\n<", pieces[index])
+    for index in range(1, len(pieces), 3):
+        if pieces[index].startswith('<script type="text/html"'):
+            pieces[index] = BETWEEN_TAGS.sub(">\n<", pieces[index])
+    return "".join(piece for index, piece in enumerate(pieces) if index % 3 != 2)
+
+
+def match(html: str, name: str, config: MkDocsConfig) -> None:
+    """Add the rules that apply to this page's first view to those matched."""
+    if PLACE not in html:
+        return
+    document = LexborHTMLParser(html)
+    if not rules:
+        load(document, name, config)
+    for block in document.css('script[type="text/html"]'):
+        for node in LexborHTMLParser(f"<body>{block.text()}</body>").body.iter():
+            block.insert_before(node)
+        block.decompose()
+    used_variables.update(VARIABLE.findall(html))
+    present = set()
+    for node in document.root.traverse():
+        present.update("." + word for word in (node.attributes.get("class") or "").split())
+        if node.id:
+            present.add("#" + node.id)
+    body = document.body
+    palettes = config.theme.get("palette") or [{}]
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        for key in ("scheme", "primary", "accent"):
+            if palette.get(key):
+                body.attrs[f"data-md-color-{key}"] = str(palette[key]).replace(" ", "-")
+        for index, rule in enumerate(rules):
+            for number, selector in enumerate(rule.loosened):
+                if selector is None or (index, number) in matched:
+                    continue
+                if needs(selector) <= present and document.css_first(selector) is not None:
+                    matched.add((index, number))
+
+
+@cache
+def needs(selector: str) -> frozenset[str]:
+    """The classes and ids an element of the page must have for the selector to match anywhere."""
+    outside = re.sub(r"\[[^\]]*\]", "", selector)
+    while "(" in outside:  # what :is(), :where(), :has() and :not() hold need not be there
+        outside = re.sub(r"\([^()]*\)", "", outside)
+    return frozenset(re.findall(r"[.#][\w-]+", outside))
+
+
+def load(document: LexborHTMLParser, name: str, config: MkDocsConfig) -> None:
+    """Read the stylesheets this page defers, from site/."""
+    base = urlsplit(config.site_url or "/").path
+    for link in document.css(LATER):
+        address = urlsplit(urljoin(base + "x", link.attributes.get("href") or "")).path
+        path = Path(config.site_dir) / address.removeprefix(base.rstrip("/") + "/").removeprefix("/")
+        if not path.is_file():
+            raise PluginError(f"{name}: its stylesheet {link.attributes.get('href')} is not in {config.site_dir}")
+        sheets.append(path)
+        rules.extend(parsed(path.read_text(encoding="utf-8"), path.name))
+    if not sheets:
+        raise PluginError(f"{name}: writes {PLACE} but defers no stylesheet ({LATER})")
+
+
+@cache  # a served site rebuilds with the same theme
+def parsed(css: str, name: str) -> tuple[Rule, ...]:
+    """A stylesheet's rules for screens: each with its @media or @supports, its selectors and its block."""
+    found = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "error":
+            raise PluginError(f"{name}: {rule.message}")
+        if rule.type == "qualified-rule":
+            found.append((None, rule))
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
+            condition = tinycss2.serialize(rule.prelude).strip()
+            if rule.lower_at_keyword == "media" and condition == "print":
+                continue
+            for inner in tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True):
+                if inner.type == "qualified-rule":
+                    found.append(((rule.lower_at_keyword, condition), inner))
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "keyframes":
+            found.append((("keyframes", tinycss2.serialize(rule.prelude).strip()), rule))
+    return tuple(
+        Rule(
+            at,
+            () if at and at[0] == "keyframes" else tuple(tinycss2.serialize(part).strip() for part in comma_split(rule.prelude)),
+            () if at and at[0] == "keyframes" else tuple(map(loosened, comma_split(rule.prelude))),
+            tinycss2.serialize(rule.content).strip(),
+        )
+        for at, rule in found
+    )
+
+
+def comma_split(tokens: list) -> list[list]:
+    parts: list[list] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
+
+
+def loosened(tokens: list) -> str | None:
+    """A selector as the page at load can match it (see the module's docstring); None if it cannot."""
+    out, index = [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not (token.type == "literal" and token.value == ":"):
+            out.append(tinycss2.serialize([token]))
+            index += 1
+            continue
+        element = index + 1 < len(tokens) and tokens[index + 1].type == "literal" and tokens[index + 1].value == ":"
+        index += 2 if element else 1
+        pseudo = tokens[index]
+        index += 1
+        name = pseudo.lower_name if pseudo.type == "function" else getattr(pseudo, "lower_value", "")
+        if element:
+            continue
+        if name in NEVER:
+            return None
+        if name not in STRUCTURAL:
+            continue
+        if pseudo.type != "function":
+            out.append(":" + name)
+        elif name in ("is", "where", "has", "not"):
+            inner = [loosened(part) for part in comma_split(pseudo.arguments)]
+            if name == "not":
+                if None in inner or any(part != tinycss2.serialize(raw).strip() for part, raw in
+                                        zip(inner, comma_split(pseudo.arguments), strict=True)):
+                    continue  # it holds for some state at least: taken to hold
+                out.append(f":not({','.join(inner)})")
+            elif any(inner):
+                out.append(f":{name}({','.join(part for part in inner if part)})")
+            else:
+                return None
+        else:
+            out.append(":" + tinycss2.serialize([pseudo]))
+    selector = "".join(out).strip()
+    # A compound left empty (`::selection`, `:hover` gone from `a :hover`) is any element.
+    return re.sub(r"(^|[\s>+~(,])(?=[\s>+~),]|$)", r"\1*", selector) if selector else "*"
+
+
+def critical() -> str:
+    """The matched rules, with the selectors that matched, in their stylesheets' order, without the
+    custom properties and keyframes nobody uses."""
+    chosen: dict[int, list[str]] = {}
+    for index, number in sorted(matched):
+        chosen.setdefault(index, []).append(rules[index].selectors[number])
+    declarations = {
+        index: [item for item in tinycss2.parse_blocks_contents(rules[index].block) if item.type == "declaration"]
+        for index in chosen
+    }
+    needed = set(used_variables)
+    defined: dict[str, list[str]] = {}
+    for items in declarations.values():
+        for item in items:
+            value = tinycss2.serialize(item.value)
+            if item.name.startswith("--"):
+                defined.setdefault(item.name, []).append(value)
+            else:
+                needed.update(VARIABLE.findall(value))
+    waiting = list(needed)
+    while waiting:
+        for value in defined.get(waiting.pop(), []):
+            for name in VARIABLE.findall(value):
+                if name not in needed:
+                    needed.add(name)
+                    waiting.append(name)
+    animations = " ".join(
+        tinycss2.serialize(item.value)
+        for items in declarations.values()
+        for item in items
+        if item.name in ("animation", "animation-name")
+    )
+    out, open_at = [], None
+    for index, rule in enumerate(rules):
+        at = rule.at
+        if at and at[0] == "keyframes":
+            if not re.search(rf"(?<![\w-]){re.escape(at[1])}(?![\w-])", animations):
+                continue
+            text, at = f"@keyframes {at[1]}{{{rule.block}}}", None
+        elif index in chosen:
+            items = [item for item in declarations[index] if not item.name.startswith("--") or item.name in needed]
+            if not items:
+                continue
+            body = ";".join(
+                f"{item.name}:{tinycss2.serialize(item.value).strip()}{'!important' if item.important else ''}"
+                for item in items
+            )
+            text = ",".join(chosen[index]) + "{" + body + "}"
+        else:
+            continue
+        if at != open_at:
+            if open_at:
+                out.append("}")
+            if at:
+                out.append(f"@{at[0]} {at[1]}{{")
+            open_at = at
+        out.append(text)
+    if open_at:
+        out.append("}")
+    return "".join(out)
