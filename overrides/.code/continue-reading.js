@@ -1,9 +1,5 @@
 {
-  // Where the reader left off, kept in this browser only: on every part
-  // the reader has started (the opening, part 1, keeps nothing, so that
-  // it never overwrites a later place or a finished reading), the
-  // paragraph at the top of the screen, or, at the end of a part, the
-  // next part's start; "finished" once the last part's end is in view.
+  // Where the reader left off, kept in this browser only (keep-place.js).
   // The home page offers it as "Continue reading" (its line waits hidden
   // in essay-meta.html) if it names a part of this build, with the title
   // the build gives (the line's data-parts); that link loads the page
@@ -15,35 +11,7 @@
     const keep = value => essayStore.set(PLACE, value)
     const kept = () => essayStore.get(PLACE)
     const header = () => document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0
-    const save = () => {
-      const meta = document.querySelector(".essay-meta[data-part]")
-      const article = meta?.closest("article")
-      if (!article || document.prerendering) return
-      const part = Number(meta.dataset.part)
-      const parts = Number(meta.dataset.parts)
-      if (part < 2) return
-      const blocks = [...article.children]
-      const last = blocks.findLast(block => block.matches("p, h2, h3, ul, ol, blockquote, table"))
-      const top = header()
-      if (last && last.getBoundingClientRect().bottom <= innerHeight) {
-        if (part === parts) return keep({ finished: true })
-        const next = document.querySelector("a.md-footer__link--next")
-        if (next) keep({ url: new URL(next.href).pathname, part: part + 1, block: 0 })
-        return
-      }
-      const block = blocks.findIndex(block => block.getBoundingClientRect().bottom > top)
-      keep({ url: location.pathname, part, block: Math.max(block, 0) })
-    }
-    let saving
-    addEventListener(
-      "scroll",
-      () => {
-        clearTimeout(saving)
-        saving = setTimeout(save, 300)
-      },
-      { passive: true },
-    )
-    addEventListener("pagehide", save)
+    window.essayPlace = { keep, header } // keep-place.js keeps it as the reader reads
 
     // Opened by "Continue reading": back to the paragraph.
     const resume = essayStore.get(RESUME, true)
