@@ -20,6 +20,7 @@ LIGHTHOUSE = Path(__file__).parent / "node_modules" / "lighthouse" / "cli" / "in
 LCP_MS = 1000  # the largest contentful paint, at most
 LCP_AFTER_FCP_MS = 100  # the gap between first and largest paint, at most
 TBT_MS = 50  # the total blocking time, at most
+CLS = 0.01  # the layout shift, at most, in every run
 
 # Chromium runs as root only without its sandbox; the rest keeps it from
 # calling Google's services, which a test has no business reaching.
@@ -100,6 +101,11 @@ def wake(tab: Page) -> None:
     tab.mouse.move(5, 5)
     tab.evaluate("window.essayTheme")
     settle(tab)
+
+
+def keeping(tab: Page) -> None:
+    """Wait until the page keeps the reader's place: its code comes a while after load (hooks/later_code.py)."""
+    tab.wait_for_function("() => window.essayPlace?.keeping === true")
 
 
 def settle(tab: Page) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from browser import keeping
 from essay import original
 from project import nav_pages, page_url
 
@@ -21,6 +22,7 @@ def paragraphs(tab):
 
 def leave_at(tab, index: int) -> None:
     """Scroll a paragraph of the page to the top of the screen, and stay long enough for it to be kept."""
+    keeping(tab)
     paragraphs(tab).nth(index).evaluate("element => element.scrollIntoView()")
     tab.wait_for_timeout(600)
 
@@ -49,6 +51,7 @@ def test_a_reader_who_left_a_part_in_the_middle_is_offered_it_and_returns_to_the
 def test_a_reader_at_the_end_of_a_part_is_offered_the_next(site, phone):
     tab = phone.tab
     tab.goto(site.url + page_url(PAGES[2]))
+    keeping(tab)
     tab.keyboard.press("End")
     tab.wait_for_timeout(600)
     tab.goto(site.url)
@@ -60,6 +63,7 @@ def test_a_reader_who_finished_the_essay_is_offered_nothing(site, phone):
     tab.goto(site.url + page_url(PAGES[2]))
     leave_at(tab, 0)
     tab.goto(site.url + page_url(PAGES[-1]))
+    keeping(tab)
     tab.keyboard.press("End")
     tab.wait_for_timeout(600)
     tab.goto(site.url)

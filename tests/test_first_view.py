@@ -8,16 +8,26 @@ styles it.
 
 from __future__ import annotations
 
+import gzip
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import material
 import pytest
+import tinycss2
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from browser import wake
-from project import nav_pages, page_url
+from project import addresses, nav_pages, page_url
 
 PAGES = nav_pages()
+# What the first round trip of a new connection carries: ten TCP segments of
+# 1,460 bytes (RFC 6928), as Lighthouse's simulated phone counts it.
+FIRST_FLIGHT = 14_600
+# Material's stylesheets as the installed theme ships them, not as the build copied them.
+MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
 
 def kinds(requests: list[str]) -> set[str]:
@@ -29,8 +39,11 @@ def test_a_reader_who_only_reads_is_sent_the_page_and_its_styles(site, reader):
     with reader.tab.expect_request(site.url + page_url(PAGES[2])):  # the next part, made ready
         reader.tab.goto(site.url + page_url(PAGES[1]))
     reader.tab.wait_for_timeout(1000)  # and a moment of reading
-    # Not Material's scripts, its search index or its worker.
-    assert kinds(reader.requests) == {"html", "css"}
+    # Material's stylesheets and the site's later code (hooks/later_code.py);
+    # not Material's scripts, its search index or its worker.
+    assert kinds(reader.requests) == {"html", "css", "js"}
+    scripts = [url for url in reader.requests if url.endswith(".js")]
+    assert len(scripts) == 1 and re.search(r"/assets/javascripts/essay\.[0-9a-f]{8}\.min\.js$", scripts[0]), scripts
     # Pages: this one, and, once it has loaded, the next part, for prerendering.
     pages = [url for url in reader.requests if url.endswith("/")]
     assert pages == [site.url + page_url(PAGES[1]), site.url + page_url(PAGES[2])]
@@ -97,3 +110,128 @@ def test_instant_navigation_works_once_the_theme_runs(site, reader):
     tab.wait_for_url(site.url + page_url(PAGES[3]))
     assert tab.evaluate("window.__same_document") is True
     assert reader.errors == []
+
+
+# -----------------------------------------------------------------------------
+# The first view's styles: in the page, derived from Material's (hooks/critical_css.py)
+# -----------------------------------------------------------------------------
+
+
+def first_view_style(page: BeautifulSoup) -> str:
+    """The <style> that stands before Material's held-back stylesheets."""
+    held = page.find("noscript", id="essay-later-styles")
+    assert held, "no <noscript id=essay-later-styles> holding Material's stylesheets"
+    style = held.find_previous_sibling("style")
+    assert style and style.string, "no style before Material's stylesheets"
+    return style.string
+
+
+def declarations(block: list) -> set[tuple[str, str, bool]]:
+    return {
+        (item.name, " ".join(tinycss2.serialize(item.value).split()), item.important)
+        for item in tinycss2.parse_blocks_contents(block)
+        if item.type == "declaration"
+    }
+
+
+def rules_of(css: str, at: str = "") -> dict[tuple[str, str], set]:
+    """Each (at-rule condition, selector) of a stylesheet and the declarations it holds there."""
+    found: dict[tuple[str, str], set] = {}
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule":
+            for selector in tinycss2.serialize(rule.prelude).split(","):
+                found.setdefault((at, selector.strip()), set()).update(declarations(rule.content))
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "keyframes":
+            found[(at, "@keyframes " + tinycss2.serialize(rule.prelude).strip())] = {tinycss2.serialize(rule.content)}
+        elif rule.type == "at-rule" and rule.content is not None:
+            condition = f"@{rule.lower_at_keyword} {tinycss2.serialize(rule.prelude).strip()}"
+            for key, value in rules_of(tinycss2.serialize(rule.content), condition).items():
+                found.setdefault(key, set()).update(value)
+    return found
+
+
+def test_no_stylesheet_holds_up_the_first_paint(site):
+    for path in site.html_files():
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        blocking = [
+            link["href"]
+            for link in page.find_all("link", rel="stylesheet")
+            if not link.find_parent("noscript") and link.get("media", "all") != "print"
+        ]
+        assert blocking == [], f"{path}: {blocking}"
+        first_view_style(page)
+
+
+def test_every_rule_of_the_first_views_style_is_materials_own(site):
+    """The inline rules agree with the stylesheets of the Material that is installed: a theme
+    update that changes a rule makes the build's copy differ from what a stale copy would hold."""
+    material_rules: dict[tuple[str, str], set] = {}
+    for name in ("main", "palette"):
+        (sheet,) = MATERIAL_STYLESHEETS.glob(f"{name}.*.min.css")
+        for key, value in rules_of(sheet.read_text(encoding="utf-8")).items():
+            material_rules.setdefault(key, set()).update(value)
+    styles = {first_view_style(site.soup(address + "index.html" if not address.endswith(".html") else address))
+              for address in addresses() + ["404.html"]}
+    assert len(styles) == 1, "every page carries one and the same first-view style"
+    inline = rules_of(styles.pop())
+    assert len(inline) > 100
+    for key, held in inline.items():
+        assert key in material_rules, f"{key}: not a rule of Material's stylesheets"
+        assert held <= material_rules[key], f"{key}: {sorted(held - material_rules[key])[:3]} not Material's"
+
+
+@pytest.mark.parametrize("src", PAGES, ids=lambda src: src.removesuffix(".md"))
+def test_every_part_reaches_the_reader_in_the_first_flight(site, src):
+    html = (site.root / (page_url(src) + "index.html")).read_bytes()
+    # As the stand-in for Pages sends it (tests/server.py): gzip at its default level.
+    assert len(gzip.compress(html, mtime=0)) <= FIRST_FLIGHT
+
+
+# Every element's box and the styles a reader sees: the page with Material's stylesheets
+# blocked must look as the page once they have arrived.
+LOOKS = """() => [...document.querySelectorAll("body *")].map(element => {
+  const box = element.getBoundingClientRect(), style = getComputedStyle(element)
+  return [element.tagName, element.className, ...[box.x, box.y, box.width, box.height].map(Math.round),
+          style.display, style.visibility, style.fontSize, style.lineHeight, style.color, style.backgroundColor]
+})"""
+STYLESHEETS_APPLIED = """() => {
+  const links = [...document.querySelectorAll("link[rel=stylesheet]")]
+  return links.length >= 2 && links.every(link => link.media === "all" && link.sheet)
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 800, 1280])
+def test_every_page_looks_the_same_before_materials_stylesheets_arrive(site, open_tab, width, scheme):
+    options = {"viewport": {"width": width, "height": 800}, "color_scheme": scheme}
+    blocked, full = open_tab(**options).tab, open_tab(**options).tab
+    blocked.route("**/assets/stylesheets/*.css", lambda route: route.abort())
+    for address in addresses() + ["404.html"]:
+        blocked.goto(site.url + address, wait_until="load")
+        before = blocked.evaluate(LOOKS)
+        full.goto(site.url + address, wait_until="load")
+        full.evaluate("dispatchEvent(new Event('beforeprint'))")  # asks for them now, as a reader's sign would
+        full.wait_for_function(STYLESHEETS_APPLIED)
+        after = full.evaluate(LOOKS)
+        changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+        assert changed == [], f"{address or 'home'}: {changed[:3]}"
+
+
+def test_materials_stylesheets_are_asked_for_only_after_the_page_has_loaded(site, reader):
+    tab = reader.tab
+    tab.add_init_script("addEventListener('load', () => { window.__loaded = performance.now() })")
+    tab.goto(site.url + page_url(PAGES[1]), wait_until="load")
+    tab.wait_for_function(STYLESHEETS_APPLIED)
+    asked = tab.evaluate(
+        "performance.getEntriesByType('resource').filter(e => e.name.endsWith('.css')).map(e => e.startTime)"
+    )
+    assert len(asked) == 2
+    assert min(asked) >= tab.evaluate("window.__loaded") + 900  # LATER_MS after load (.code/later-styles.js)
+
+
+def test_a_reader_without_javascript_gets_materials_stylesheets(site, open_tab):
+    reader = open_tab(java_script_enabled=False)
+    reader.tab.goto(site.url + page_url(PAGES[1]), wait_until="networkidle")
+    assert kinds(reader.requests) == {"html", "css"}
+    # The <noscript> links apply as they are: both stylesheets are the page's.
+    assert reader.tab.evaluate(STYLESHEETS_APPLIED.replace('link.media === "all" && ', ""))

@@ -12,7 +12,7 @@ import statistics
 
 import pytest
 
-from browser import LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, lighthouse
+from browser import CLS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, lighthouse
 from project import addresses
 
 pytestmark = pytest.mark.lighthouse
@@ -77,3 +77,15 @@ def test_the_largest_paint_is_the_first_paint(runs):
 def test_the_main_thread_is_never_blocked_long(runs):
     tbt = median(runs, "total-blocking-time")
     assert tbt <= TBT_MS, f"median TBT {tbt:.0f} ms"
+
+
+def test_no_request_holds_up_the_first_paint(runs):
+    for report in runs:
+        audit = report["audits"]["render-blocking-insight"]
+        assert not (audit.get("details") or {}).get("items"), audit["details"]["items"]
+
+
+def test_nothing_moves_in_any_run(runs):
+    for report in runs:
+        shift = report["audits"]["cumulative-layout-shift"]["numericValue"]
+        assert shift <= CLS, f"CLS {shift:.4f}"

@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from browser import wake
+from browser import keeping, wake
 from essay import original
 from project import PROJECT, addresses, build, copy_project, nav_pages, page_url
 from server import PagesServer
@@ -47,6 +47,7 @@ def at(open_tab, width: int, viewport_height: int = 800, **options):
 
 def leave_at(tab, index: int) -> None:
     """Scroll a paragraph of the page to the header's edge, and stay long enough for it to be kept."""
+    keeping(tab)
     paragraph = tab.locator("article > p:not([class])").nth(index)
     paragraph.evaluate(
         "p => scrollTo(0, p.getBoundingClientRect().top + scrollY"
@@ -85,6 +86,7 @@ def test_a_part_read_to_its_end_offers_the_next_on_every_later_home_visit(site, 
     # A desktop shows a whole part, and the whole opening: the opening once overwrote the place.
     tab = at(open_tab, width).tab
     tab.goto(site.url + page_url(PAGES[4]))
+    keeping(tab)
     tab.keyboard.press("End")
     tab.evaluate("() => new Promise(resolve => setTimeout(resolve, 400))")
     for _ in range(3):
@@ -116,6 +118,7 @@ def test_a_place_left_in_a_part_is_offered_on_every_home_visit_and_resumes_below
 def test_a_reader_who_finished_is_offered_nothing_on_later_home_visits(site, open_tab):
     tab = at(open_tab, WIDTHS["desktop"]).tab
     tab.goto(site.url + page_url(PAGES[-1]))
+    keeping(tab)
     tab.keyboard.press("End")
     tab.evaluate("() => new Promise(resolve => setTimeout(resolve, 400))")
     for _ in range(3):
