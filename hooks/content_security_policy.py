@@ -191,7 +191,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     scripts = {code for found in written.values() for code in found.scripts}
     styles = {code for found in written.values() for code in found.styles}
     # The first view's rules, which hooks/critical_css.py took from the theme's stylesheets as they are.
-    styles |= {config.extra["critical_css"]} if config.extra.get("critical_css") else set()
+    styles |= set(config.extra.get("critical_css") or [])
     theme = urljoin(config.site_url, THEME_SCRIPTS) if config.site_url else None
     tag = meta(policy(scripts, styles, comments=config.extra.get("comments_origins") or [], theme=theme))
     for path in paths:

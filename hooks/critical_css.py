@@ -11,7 +11,8 @@ loaded (or at the reader's first sign of life). A build without hooks
 (Zensical) keeps Material's block as it is.
 
 This hook fills that `<style>` with the rules of those stylesheets that can
-apply to the first view of some page of the site, verbatim, in their order:
+apply to the first view of some page of the site, in their order, each with
+its declarations as written and those of its selectors that matched:
 
 - a rule is kept when one of its selectors matches an element of a built
   page, as Lexbor (selectolax, already the build's HTML parser) matches it;
@@ -23,16 +24,22 @@ apply to the first view of some page of the site, verbatim, in their order:
   STRUCTURAL) is matched as it is; one that needs the reader's pointer or
   focus (NEVER) holds for nothing, and its :not() for everything; any other
   (:target, :placeholder-shown, vendor ones) is taken to hold;
-- rules for print are left out: the stylesheets are there before printing;
+- rules for print are left out: the stylesheets are there before printing.
+  Every element of a page keeps its rules, shown or not: leaving out those
+  of search's results grew the desktop header, those of Material's dialog
+  showed a dark bar as it faded out, those of the comments moved the home
+  page's footer (the tests compare every page's first screen with and
+  without the stylesheets);
 - a custom property that no kept declaration and no part of a page uses is
   left out (Material's icons are data: URLs in custom properties), and so is
   a @keyframes that no kept declaration names.
 
 The stylesheets come from where the pages link them, in site/: a theme
 update changes them, and the rules derived from them, in the same build.
-One block for the whole site, the union over all pages: the
-Content-Security-Policy admits it by one hash (hooks/content_security_policy.py
-reads it from config.extra.critical_css), and every page carries the same.
+One block for each kind of page (match()), the union over its pages, or the
+block of another kind that covers it: the Content-Security-Policy admits the
+few blocks by their hashes (hooks/content_security_policy.py reads them from
+config.extra.critical_css).
 
 CSS is parsed with tinycss2 (maintained by the WeasyPrint project, a CSS
 Syntax Level 3 tokenizer and parser): rules and declarations are read as the
@@ -80,7 +87,8 @@ class Rule(NamedTuple):
 
 sheets: list[Path] = []  # the deferred stylesheets, in site/, in the order the pages link them
 rules: list[Rule] = []  # their rules, as tinycss2 read them
-matched: set[tuple[int, int]] = set()  # (rule, selector) that match some page's first view so far
+matched: dict[frozenset[str], set[tuple[int, int]]] = {}  # each kind of page: (rule, selector) that match one
+kinds: dict[str, frozenset[str]] = {}  # each page in site/: its kind (kind())
 used_variables: set[str] = set()  # custom properties that the pages themselves use
 
 
@@ -98,29 +106,35 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     sheets.clear()
     rules.clear()
     matched.clear()
+    kinds.clear()
     used_variables.clear()
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    match(output, f"docs/{page.file.src_uri}", config)
+    match(output, f"docs/{page.file.src_uri}", page.file.abs_dest_path, config)
     return output
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name.endswith(".html"):
-        match(output_content, template_name, config)
+        match(output_content, template_name, str(Path(config.site_dir) / template_name), config)
     return output_content
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    css = critical()
-    if "</style" in css.lower():
-        raise PluginError(f"{', '.join(map(str, sheets))}: a rule holds '</style', which would end the page's <style>")
-    config.extra["critical_css"] = css
-    for path in sorted(Path(config.site_dir).rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        if PLACE in html:
-            path.write_text(untabbed(html).replace(PLACE, f"<style>{css}</style>", 1), encoding="utf-8")
+    # A block for each kind whose rules no other kind's hold; every other kind (the home page,
+    # the 404 page) shares the smallest of those that holds its rules: the policy lists few hashes.
+    order = sorted(matched, key=lambda kind: (len(matched[kind]), sorted(kind)))
+    widest = [kind for index, kind in enumerate(order) if not any(matched[kind] <= matched[other] for other in order[index + 1 :])]
+    blocks = {kind: next(other for other in widest if matched[kind] <= matched[other]) for kind in matched}
+    styles = {kind: critical(matched[kind]) for kind in set(blocks.values())}
+    for css in styles.values():
+        if "</style" in css.lower():
+            raise PluginError(f"{', '.join(map(str, sheets))}: a rule holds '</style', which would end a <style>")
+    config.extra["critical_css"] = sorted(set(styles.values()))
+    for path, kind in kinds.items():
+        html = Path(path).read_text(encoding="utf-8")
+        Path(path).write_text(untabbed(html).replace(PLACE, f"<style>{styles[blocks[kind]]}</style>", 1), "utf-8")
 
 
 # -----------------------------------------------------------------------------
@@ -145,8 +159,13 @@ def untabbed(html: str) -> str:
     return "".join(piece for index, piece in enumerate(pieces) if index % 3 != 2)
 
 
-def match(html: str, name: str, config: MkDocsConfig) -> None:
-    """Add the rules that apply to this page's first view to those matched."""
+def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
+    """Add the rules that apply to this page's first view to those matched for its kind of page.
+
+    A kind is the set of elements and Material components a page holds: the parts
+    are one, the whole essay with its contents and sections another. Each kind gets
+    the rules its pages use, not every page those of all (the whole essay's alone
+    weigh about 800 bytes gzipped, a part's margin in its first flight)."""
     if PLACE not in html:
         return
     document = LexborHTMLParser(html)
@@ -162,6 +181,11 @@ def match(html: str, name: str, config: MkDocsConfig) -> None:
         present.update("." + word for word in (node.attributes.get("class") or "").split())
         if node.id:
             present.add("#" + node.id)
+    kind = frozenset(node.tag for node in document.root.traverse()) | frozenset(
+        node.attributes.get("data-md-component") or "" for node in document.css("[data-md-component]")
+    )
+    kinds[path] = kind
+    found = matched.setdefault(kind, set())
     body = document.body
     palettes = config.theme.get("palette") or [{}]
     for palette in palettes if isinstance(palettes, list) else [palettes]:
@@ -170,10 +194,10 @@ def match(html: str, name: str, config: MkDocsConfig) -> None:
                 body.attrs[f"data-md-color-{key}"] = str(palette[key]).replace(" ", "-")
         for index, rule in enumerate(rules):
             for number, selector in enumerate(rule.loosened):
-                if selector is None or (index, number) in matched:
+                if selector is None or (index, number) in found:
                     continue
                 if needs(selector) <= present and document.css_first(selector) is not None:
-                    matched.add((index, number))
+                    found.add((index, number))
 
 
 @cache
@@ -278,7 +302,7 @@ def loosened(tokens: list) -> str | None:
     return re.sub(r"(^|[\s>+~(,])(?=[\s>+~),]|$)", r"\1*", selector) if selector else "*"
 
 
-def critical() -> str:
+def critical(matched: set[tuple[int, int]]) -> str:
     """The matched rules, with the selectors that matched, in their stylesheets' order, without the
     custom properties and keyframes nobody uses."""
     chosen: dict[int, list[str]] = {}

@@ -103,6 +103,17 @@ def wake(tab: Page) -> None:
     settle(tab)
 
 
+def swipe(fingers, distance: int = 400, x: int = 180, y: int = 500) -> None:
+    """A finger's swipe up the screen, through a CDP session of the tab: the page scrolls down, as a
+    reader's thumb scrolls it (a touch that becomes a scroll ends in pointercancel, not pointerup)."""
+    steps = 10
+    fingers.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, steps + 1):
+        point = {"x": x, "y": y - distance * step // steps}
+        fingers.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    fingers.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
 def keeping(tab: Page) -> None:
     """Wait until the page keeps the reader's place: its code comes a while after load (hooks/later_code.py)."""
     tab.wait_for_function("() => window.essayPlace?.keeping === true")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Browser, Page
 
+from browser import swipe
 from server import PagesServer
 
 PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True}
@@ -51,7 +52,17 @@ def throttled(browser: Browser, **options) -> Page:
     session.send("Network.enable")
     session.send("Network.emulateNetworkConditions", NETWORK)
     session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    tab.cdp = session  # for touch gestures (read_to_the_end)
     return tab
+
+
+def read_to_the_end(tab: Page, link: str) -> None:
+    """Read down a part as a phone reader does: a finger's swipe at a time, a pause between, until link shows."""
+    for _ in range(40):
+        if tab.locator(link).evaluate("element => element.getBoundingClientRect().top < innerHeight"):
+            return
+        swipe(tab.cdp, 500, y=650)
+        tab.wait_for_timeout(READING_MS / 8)
 
 
 def search_ready_ms(tab: Page) -> float:
@@ -90,13 +101,15 @@ class Session:
 
 
 def reading_session(browser: Browser, server: PagesServer, pages: list[str], headings: list[str]) -> Session:
-    """A phone reader opens the home page, then follows "Next" to the last part, then opens a part in a new tab."""
+    """A phone reader opens the home page, reads down each part with a finger and follows "Next" to the last
+    part, then opens a part in a new tab."""
     start = len(server.served)
     tab = throttled(browser, **PHONE)
     tab.goto(server.url, wait_until="load")
     times = []
     for heading in headings[1:]:
         tab.wait_for_timeout(READING_MS)
+        read_to_the_end(tab, "a.md-footer__link--next")
         link = tab.locator("a.md-footer__link--next")
         link.scroll_into_view_if_needed()
         began = time.perf_counter()

@@ -573,14 +573,14 @@ def test_every_hash_in_the_policy_is_of_a_script_or_style_written_in_a_template(
             for node in fragment.find_all("script"):
                 found[csp_hash(node.string or "")] = node.string or ""
     assert admitted <= found.keys()
-    # Beside them, one style: the first view's rules, taken from Material's stylesheets by
+    # Beside them, a few styles: the first view's rules, taken from Material's stylesheets by
     # hooks/critical_css.py (test_first_view.py checks each of its rules against Material's own).
     first_view = {
         node.find_previous_sibling("style").string
         for path in site.html_files()
         for node in site.soup(path.relative_to(site.root).as_posix()).find_all("noscript", id="essay-later-styles")
     }
-    assert len(first_view) == 1
+    assert 1 <= len(first_view) <= 3
     unmatched = [
         found[h][:80] for h in admitted if found[h] not in first_view and not any(b.fullmatch(found[h]) for b in blocks)
     ]

@@ -1,6 +1,5 @@
 {
-  // Where the reader left off, kept as the reader reads (continue-reading.js
-  // offers it): on every part the reader has started (the opening, part 1,
+  // Where the reader left off (place.js), kept as the reader reads: on every part the reader has started (the opening, part 1,
   // keeps nothing, so that it never overwrites a later place or a finished
   // reading), the paragraph at the top of the screen, or, at the end of a
   // part, the next part's start; "finished" once the last part's end is in

@@ -1,6 +1,6 @@
 {
   // The file of code the first view does not need (hooks/later_code.py),
-  // asked for as late as Material's stylesheets (essayLater), in the place
+  // asked for when Material's stylesheets are (essayLater), in the place
   // of its placeholder. Its address is resolved now: by then, instant
   // navigation may have moved the page's address elsewhere.
   const held = document.querySelector('script[type="text/x-essay-later"]')

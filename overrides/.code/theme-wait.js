@@ -1,8 +1,11 @@
 {
   // Material's scripts, which main.html's scripts block holds back,
-  // load once the reader has shown a sign of life (essaySigns, in
-  // later-styles.js) and that gesture is over: SETTLE_MS with no
-  // further sign. Their arrival is the longest task of a page on a phone, so
+  // load once the reader does something besides reading (a key, a tap, a
+  // click, the mouse moving or its wheel, focus: DOING) and that gesture is
+  // over: SETTLE_MS with no further sign. A finger that scrolls is reading:
+  // a touch counts once it ends as a tap (pointerup), not when it starts or
+  // becomes a scroll, so a phone reader who only scrolls from part to part
+  // is sent none of them (50 KB gzipped with search's worker and index). Their arrival is the longest task of a page on a phone, so
   // it never lands in the middle of a tap or of a word being typed (search
   // answers at once without them, below), and a tap on a link that leaves the
   // page fetches nothing. They run in the order the theme wrote them, then
@@ -16,6 +19,7 @@
   // is running already. Either way, window.essayTheme resolves, and
   // "essay:theme" is sent, once it runs.
   const SETTLE_MS = 300
+  const DOING = ["focusin", "keydown", "pointerdown", "pointermove", "pointerup", "wheel"]
   const CACHED_MS = 600_000
   const WOKEN = "theme" // {"at": when Material last started on this site, ms since 1970}
   window.essayTheme = new Promise(resolve => {
@@ -55,7 +59,8 @@
       const woke = event => event.key === essayStore.key(WOKEN) && document.prerendering && add()
       addEventListener("storage", woke, { signal: signs.signal })
     }
-    for (const sign of essaySigns) addEventListener(sign, load, { capture: true, passive: true, signal: signs.signal })
+    const sign = event => (event.pointerType === "touch" && event.type !== "pointerup") || load()
+    for (const type of DOING) addEventListener(type, sign, { capture: true, passive: true, signal: signs.signal })
   })
   essayTheme.then(() => dispatchEvent(new Event("essay:theme")))
 }
