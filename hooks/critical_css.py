@@ -73,6 +73,8 @@ STRUCTURAL = {
     "is", "where", "has", "not",
 }  # fmt: skip
 NEVER = {"hover", "focus", "focus-visible", "focus-within", "active"}  # no pointer, no focus at load
+# Each starts with a literal, which re finds fast: one pattern with alternatives is 10 times slower.
+MARKUP_NAMES = tuple(map(re.compile, (r"<[A-Za-z][\w-]*", r'class="[^"]*', r'id="[^"]*', r'data-md-component="[^"]*')))
 VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
 KEPT_AS_IS = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.DOTALL | re.IGNORECASE)
 BETWEEN_TAGS = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
@@ -88,7 +90,9 @@ class Rule(NamedTuple):
 sheets: list[Path] = []  # the deferred stylesheets, in site/, in the order the pages link them
 rules: list[Rule] = []  # their rules, as tinycss2 read them
 matched: dict[frozenset[str], set[tuple[int, int]]] = {}  # each kind of page: (rule, selector) that match one
-kinds: dict[str, frozenset[str]] = {}  # each page in site/: its kind (kind())
+kinds: dict[str, frozenset[str]] = {}  # each page in site/: its kind (match())
+signatures: dict[frozenset[str], frozenset[str]] = {}  # the names a page's markup uses: its kind
+named_ids: set[str] = set()  # the ids the stylesheets' selectors name, as markup writes them
 used_variables: set[str] = set()  # custom properties that the pages themselves use
 
 
@@ -107,6 +111,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     rules.clear()
     matched.clear()
     kinds.clear()
+    signatures.clear()
+    named_ids.clear()
     used_variables.clear()
 
 
@@ -168,9 +174,18 @@ def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
     weigh about 800 bytes gzipped, a part's margin in its first flight)."""
     if PLACE not in html:
         return
+    # Pages built from the same templates with the same elements (the parts of a long essay)
+    # match alike: a page whose markup names the tags, classes, components and the ids that
+    # selectors name of one matched before takes that page's kind unparsed.
+    signature = names(html)
+    if signature in signatures:
+        kinds[path] = signatures[signature]
+        return
     document = LexborHTMLParser(html)
     if not rules:
         load(document, name, config)
+        named_ids.update(f'id="{name[1:]}' for rule in rules for selector in rule.loosened for name in needs(selector or "") if name[0] == "#")
+        signature = names(html)
     for block in document.css('script[type="text/html"]'):
         for node in LexborHTMLParser(f"<body>{block.text()}</body>").body.iter():
             block.insert_before(node)
@@ -184,7 +199,7 @@ def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
     kind = frozenset(node.tag for node in document.root.traverse()) | frozenset(
         node.attributes.get("data-md-component") or "" for node in document.css("[data-md-component]")
     )
-    kinds[path] = kind
+    kinds[path] = signatures[signature] = kind
     found = matched.setdefault(kind, set())
     body = document.body
     palettes = config.theme.get("palette") or [{}]
@@ -198,6 +213,12 @@ def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
                     continue
                 if needs(selector) <= present and document.css_first(selector) is not None:
                     found.add((index, number))
+
+
+def names(html: str) -> frozenset[str]:
+    """The tags, classes, components and selector-named ids a page's markup writes."""
+    found = [name for pattern in MARKUP_NAMES for name in pattern.findall(html)]
+    return frozenset(name for name in found if not name.startswith("id=") or name in named_ids)
 
 
 @cache

@@ -14,7 +14,8 @@ as this site has them, and nothing else. Prints, from one run:
   tests/flow.mjs), each the median of JOURNEY_RUNS runs, alternating.
 
 Targets: the first view as before (no heavier and no later than the
-default's, the largest paint within 100 ms of the first and at most 1 s, TBT
+default's, the largest paint within 100 ms of the first and at most 0.8 s,
+1 s for the whole essay, which needs a second round trip, TBT
 at most 50 ms), no render-blocking request and CLS at most 0.01 in every
 run (the first flight, a document of at most 14,600 bytes with its headers,
 is printed); every build at most 1.5 times the default's; search focused
@@ -41,9 +42,9 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 import journeys
-from browser import CHROMIUM_ARGS, CLS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, chromium, lighthouse, node
+from browser import CHROMIUM_ARGS, CLS, FIRST_FLIGHT_LCP_MS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, chromium, lighthouse, node
 from essay import original
-from project import addresses, build_with_cli, config, copy_project, nav_pages, page_url
+from project import addresses, build_with_cli, config, copy_project, nav_pages, page_url, whole_essay_url
 from server import PagesServer
 
 BUILDS = 5
@@ -135,7 +136,8 @@ def missed_targets(page: str, ours: dict, default: dict | None) -> list[str]:
         missed.append(f"{page}: weighs more than the default build's")
     if default and ours["FCP"] > default["FCP"]:
         missed.append(f"{page}: paints later than the default build's")
-    if ours["LCP"] > LCP_MS or ours["LCP"] - ours["FCP"] > LCP_AFTER_FCP_MS:
+    limit = LCP_MS if page == whole_essay_url() else FIRST_FLIGHT_LCP_MS  # as tests/test_lighthouse.py
+    if ours["LCP"] > limit or ours["LCP"] - ours["FCP"] > LCP_AFTER_FCP_MS:
         missed.append(f"{page}: largest paint")
     if ours["TBT"] > TBT_MS:
         missed.append(f"{page}: blocking time")
