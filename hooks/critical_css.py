@@ -52,6 +52,8 @@ of its connection (14,600 bytes gzipped).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from functools import cache
 from typing import NamedTuple
@@ -64,6 +66,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
 
+CACHE = ".cache/critical-css"  # the parsed stylesheets, beside mkdocs.yml
 PLACE = "<style data-essay-critical></style>"  # what main.html writes, and this hook fills
 LATER = "#essay-later-styles link[rel=stylesheet]"  # the stylesheets main.html defers
 STRUCTURAL = {
@@ -85,6 +88,7 @@ class Rule(NamedTuple):
     selectors: tuple[str, ...]  # as written
     loosened: tuple[str | None, ...]  # each as the page at load can match it (loosened())
     block: str  # its declarations, as written
+    declarations: tuple[tuple[str, str], ...]  # each (name, "value" or "value!important"), as written
 
 
 sheets: list[Path] = []  # the deferred stylesheets, in site/, in the order the pages link them
@@ -93,6 +97,7 @@ matched: dict[frozenset[str], set[tuple[int, int]]] = {}  # each kind of page: (
 kinds: dict[str, frozenset[str]] = {}  # each page in site/: its kind (match())
 signatures: dict[frozenset[str], frozenset[str]] = {}  # the names a page's markup uses: its kind
 named_ids: set[str] = set()  # the ids the stylesheets' selectors name, as markup writes them
+rules_key = [""]  # what the stylesheets' rules are kept by (key_of())
 used_variables: set[str] = set()  # custom properties that the pages themselves use
 
 
@@ -113,6 +118,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     kinds.clear()
     signatures.clear()
     named_ids.clear()
+    rules_key[0] = ""
     used_variables.clear()
 
 
@@ -174,33 +180,46 @@ def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
     weigh about 800 bytes gzipped, a part's margin in its first flight)."""
     if PLACE not in html:
         return
+    project = Path(config.config_file_path).parent
+    if not rules:
+        load(LexborHTMLParser(html), name, config)
     # Pages built from the same templates with the same elements (the parts of a long essay)
     # match alike: a page whose markup names the tags, classes, components and the ids that
-    # selectors name of one matched before takes that page's kind unparsed.
+    # selectors name of one matched before takes its kind and its rules unparsed, in this
+    # build or, from .cache/critical-css/, in an earlier one with the same stylesheets.
     signature = names(html)
     if signature in signatures:
         kinds[path] = signatures[signature]
         return
-    document = LexborHTMLParser(html)
-    if not rules:
-        load(document, name, config)
-        named_ids.update(f'id="{name[1:]}' for rule in rules for selector in rule.loosened for name in needs(selector or "") if name[0] == "#")
-        signature = names(html)
+    kind = frozenset(name for name in signature if name.startswith(("<", "data-md-component=")))
+    kinds[path] = signatures[signature] = kind
+    used_variables.update(VARIABLE.findall(html))
+    found = matched.setdefault(kind, set())
+    digest = hashlib.sha256("\n".join([rules_key[0], *sorted(signature)]).encode("utf-8")).hexdigest()[:20]
+    remembered = project / CACHE / f"page-{digest}.json"
+    try:
+        found.update(map(tuple, json.loads(remembered.read_text(encoding="utf-8"))))
+        return
+    except (OSError, ValueError, TypeError):
+        pass
+    own = matches(LexborHTMLParser(html), config)
+    found |= own
+    remembered.write_text(json.dumps(sorted(own)), encoding="utf-8")
+
+
+def matches(document: LexborHTMLParser, config: MkDocsConfig) -> set[tuple[int, int]]:
+    """The (rule, selector) pairs that match the page as parsed and as its first-paint script
+    leaves it: a data block's markup in place of the block, the body in each palette."""
     for block in document.css('script[type="text/html"]'):
         for node in LexborHTMLParser(f"<body>{block.text()}</body>").body.iter():
             block.insert_before(node)
         block.decompose()
-    used_variables.update(VARIABLE.findall(html))
     present = set()
     for node in document.root.traverse():
         present.update("." + word for word in (node.attributes.get("class") or "").split())
         if node.id:
             present.add("#" + node.id)
-    kind = frozenset(node.tag for node in document.root.traverse()) | frozenset(
-        node.attributes.get("data-md-component") or "" for node in document.css("[data-md-component]")
-    )
-    kinds[path] = signatures[signature] = kind
-    found = matched.setdefault(kind, set())
+    found = set()
     body = document.body
     palettes = config.theme.get("palette") or [{}]
     for palette in palettes if isinstance(palettes, list) else [palettes]:
@@ -213,12 +232,13 @@ def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
                     continue
                 if needs(selector) <= present and document.css_first(selector) is not None:
                     found.add((index, number))
+    return found
 
 
 def names(html: str) -> frozenset[str]:
     """The tags, classes, components and selector-named ids a page's markup writes."""
-    found = [name for pattern in MARKUP_NAMES for name in pattern.findall(html)]
-    return frozenset(name for name in found if not name.startswith("id=") or name in named_ids)
+    tags, classes, ids, components = (set(pattern.findall(html)) for pattern in MARKUP_NAMES)
+    return frozenset(tags | classes | components | (ids & named_ids))
 
 
 @cache
@@ -232,6 +252,7 @@ def needs(selector: str) -> frozenset[str]:
 
 def load(document: LexborHTMLParser, name: str, config: MkDocsConfig) -> None:
     """Read the stylesheets this page defers, from site/."""
+    keys = []
     base = urlsplit(config.site_url or "/").path
     for link in document.css(LATER):
         address = urlsplit(urljoin(base + "x", link.attributes.get("href") or "")).path
@@ -239,12 +260,35 @@ def load(document: LexborHTMLParser, name: str, config: MkDocsConfig) -> None:
         if not path.is_file():
             raise PluginError(f"{name}: its stylesheet {link.attributes.get('href')} is not in {config.site_dir}")
         sheets.append(path)
-        rules.extend(parsed(path.read_text(encoding="utf-8"), path.name))
+        css = path.read_text(encoding="utf-8")
+        keys.append(key_of(css))
+        rules.extend(cached(css, path.name, str(Path(config.config_file_path).parent)))
     if not sheets:
         raise PluginError(f"{name}: writes {PLACE} but defers no stylesheet ({LATER})")
+    rules_key[0] = hashlib.sha256("".join(keys).encode("utf-8")).hexdigest()
+    named_ids.update(f'id="{id[1:]}' for rule in rules for one in rule.loosened for id in needs(one or "") if id[0] == "#")
+
+
+def key_of(css: str) -> str:
+    """What a stylesheet's cached rules, and the pages' matches, are kept by: it and this file."""
+    return hashlib.sha256(css.encode("utf-8") + Path(__file__).read_bytes()).hexdigest()[:20]
 
 
 @cache  # a served site rebuilds with the same theme
+def cached(css: str, name: str, project: str) -> tuple[Rule, ...]:
+    """parsed(), kept in .cache/critical-css/ (git ignores .cache/) by the stylesheet's and this
+    file's content: parsing Material's 140 KB takes a tenth of a second, reading the JSON a hundredth."""
+    path = Path(project) / CACHE / f"{key_of(css)}.json"
+    try:
+        return tuple(Rule(tuple(at) if at else None, tuple(s), tuple(l), b, tuple(map(tuple, d)))
+                     for at, s, l, b, d in json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        found = parsed(css, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(found), encoding="utf-8")
+        return found
+
+
 def parsed(css: str, name: str) -> tuple[Rule, ...]:
     """A stylesheet's rules for screens: each with its @media or @supports, its selectors and its block."""
     found = []
@@ -268,6 +312,11 @@ def parsed(css: str, name: str) -> tuple[Rule, ...]:
             () if at and at[0] == "keyframes" else tuple(tinycss2.serialize(part).strip() for part in comma_split(rule.prelude)),
             () if at and at[0] == "keyframes" else tuple(map(loosened, comma_split(rule.prelude))),
             tinycss2.serialize(rule.content).strip(),
+            () if at and at[0] == "keyframes" else tuple(
+                (item.name, tinycss2.serialize(item.value).strip() + ("!important" if item.important else ""))
+                for item in tinycss2.parse_blocks_contents(rule.content)
+                if item.type == "declaration"
+            ),
         )
         for at, rule in found
     )
@@ -329,17 +378,13 @@ def critical(matched: set[tuple[int, int]]) -> str:
     chosen: dict[int, list[str]] = {}
     for index, number in sorted(matched):
         chosen.setdefault(index, []).append(rules[index].selectors[number])
-    declarations = {
-        index: [item for item in tinycss2.parse_blocks_contents(rules[index].block) if item.type == "declaration"]
-        for index in chosen
-    }
+    declarations = {index: rules[index].declarations for index in chosen}
     needed = set(used_variables)
     defined: dict[str, list[str]] = {}
     for items in declarations.values():
-        for item in items:
-            value = tinycss2.serialize(item.value)
-            if item.name.startswith("--"):
-                defined.setdefault(item.name, []).append(value)
+        for name, value in items:
+            if name.startswith("--"):
+                defined.setdefault(name, []).append(value)
             else:
                 needed.update(VARIABLE.findall(value))
     waiting = list(needed)
@@ -350,10 +395,7 @@ def critical(matched: set[tuple[int, int]]) -> str:
                     needed.add(name)
                     waiting.append(name)
     animations = " ".join(
-        tinycss2.serialize(item.value)
-        for items in declarations.values()
-        for item in items
-        if item.name in ("animation", "animation-name")
+        value for items in declarations.values() for name, value in items if name in ("animation", "animation-name")
     )
     out, open_at = [], None
     for index, rule in enumerate(rules):
@@ -363,13 +405,10 @@ def critical(matched: set[tuple[int, int]]) -> str:
                 continue
             text, at = f"@keyframes {at[1]}{{{rule.block}}}", None
         elif index in chosen:
-            items = [item for item in declarations[index] if not item.name.startswith("--") or item.name in needed]
+            items = [(name, value) for name, value in declarations[index] if not name.startswith("--") or name in needed]
             if not items:
                 continue
-            body = ";".join(
-                f"{item.name}:{tinycss2.serialize(item.value).strip()}{'!important' if item.important else ''}"
-                for item in items
-            )
+            body = ";".join(f"{name}:{value}" for name, value in items)
             text = ",".join(chosen[index]) + "{" + body + "}"
         else:
             continue

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from browser import swipe, wake
-from project import addresses, nav_pages, page_url
+from project import addresses, built, copy_project, nav_pages, page_url
 
 PAGES = nav_pages()
 # What the first round trip of a new connection carries: ten TCP segments of
@@ -178,6 +178,20 @@ def test_every_rule_of_the_first_views_style_is_materials_own(site):
         for key, held in inline.items():
             assert key in material_rules, f"{key}: not a rule of Material's stylesheets"
             assert held <= material_rules[key], f"{key}: {sorted(held - material_rules[key])[:3]} not Material's"
+
+
+def test_the_first_views_rules_are_the_same_whether_the_build_parsed_or_remembered_them(tmp_path):
+    # hooks/critical_css.py keeps parsed stylesheets and each kind of page's matches in
+    # .cache/critical-css/: a build that reads them writes what a build that made them wrote.
+    project = copy_project(tmp_path / "project")
+    cache = project / ".cache" / "critical-css"
+    assert not cache.exists()
+    cold = built(project, tmp_path / "cold")
+    assert sorted(path.name.split("-")[0] for path in cache.iterdir()).count("page") >= 2
+    warm = built(project, tmp_path / "warm")
+    for path in cold.html_files():
+        relative = path.relative_to(cold.root).as_posix()
+        assert first_view_style(cold.soup(relative)) == first_view_style(warm.soup(relative)), relative
 
 
 @pytest.mark.parametrize("src", PAGES, ids=lambda src: src.removesuffix(".md"))
