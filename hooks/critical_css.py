@@ -209,7 +209,9 @@ def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
 
 def matches(document: LexborHTMLParser, config: MkDocsConfig) -> set[tuple[int, int]]:
     """The (rule, selector) pairs that match the page as parsed and as its first-paint script
-    leaves it: a data block's markup in place of the block, the body in each palette."""
+    leaves it (a data block's markup in place of the block), the body in each palette, with
+    search and the drawer closed and open: a reader who opens them before Material's
+    stylesheets have come (a key or a tap asks for them) sees them as they will be."""
     for block in document.css('script[type="text/html"]'):
         for node in LexborHTMLParser(f"<body>{block.text()}</body>").body.iter():
             block.insert_before(node)
@@ -222,16 +224,21 @@ def matches(document: LexborHTMLParser, config: MkDocsConfig) -> set[tuple[int, 
     found = set()
     body = document.body
     palettes = config.theme.get("palette") or [{}]
-    for palette in palettes if isinstance(palettes, list) else [palettes]:
-        for key in ("scheme", "primary", "accent"):
-            if palette.get(key):
-                body.attrs[f"data-md-color-{key}"] = str(palette[key]).replace(" ", "-")
-        for index, rule in enumerate(rules):
-            for number, selector in enumerate(rule.loosened):
-                if selector is None or (index, number) in found:
-                    continue
-                if needs(selector) <= present and document.css_first(selector) is not None:
-                    found.add((index, number))
+    toggles = document.css("input[data-md-toggle]")  # search and the drawer, opened by the header's buttons
+    for opened in (False, True):
+        for toggle in toggles:
+            if opened:
+                toggle.attrs["checked"] = ""
+        for palette in palettes if isinstance(palettes, list) else [palettes]:
+            for key in ("scheme", "primary", "accent"):
+                if palette.get(key):
+                    body.attrs[f"data-md-color-{key}"] = str(palette[key]).replace(" ", "-")
+            for index, rule in enumerate(rules):
+                for number, selector in enumerate(rule.loosened):
+                    if selector is None or (index, number) in found:
+                        continue
+                    if needs(selector) <= present and document.css_first(selector) is not None:
+                        found.add((index, number))
     return found
 
 

@@ -19,7 +19,7 @@ import tinycss2
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from browser import swipe, wake
+from browser import settle, swipe, wake
 from project import addresses, built, copy_project, nav_pages, page_url
 
 PAGES = nav_pages()
@@ -235,6 +235,29 @@ def test_every_pages_first_screen_looks_the_same_before_materials_stylesheets_ar
         changed = [(old, new) for old, new in zip(before, after, strict=True) if (old[0] or new[0]) and old != new]
         assert sum(seen for seen, *_ in after) > 20, "the first screen holds the header, the nav, the title, text"
         assert changed == [], f"{address or 'home'}: {changed[:3]}"
+
+
+@pytest.mark.parametrize("width", [375, 800, 1280])
+def test_search_and_the_drawer_open_as_they_will_look_before_materials_stylesheets_arrive(site, open_tab, width):
+    options = {"viewport": {"width": width, "height": 800}}
+    blocked, full = open_tab(**options).tab, open_tab(**options).tab
+    blocked.route("**/assets/stylesheets/*.css", lambda route: route.abort())
+    opens = [("search", lambda tab: tab.keyboard.press("/"))]
+    if width < 1220:  # the drawer's button shows below Material's widest layout
+        opens.append(("drawer", lambda tab: tab.locator(".essay-toggle--drawer").click()))
+    for name, open_it in opens:
+        blocked.goto(site.url + page_url(PAGES[1]), wait_until="load")
+        full.goto(site.url + page_url(PAGES[1]), wait_until="load")
+        full.evaluate("dispatchEvent(new Event('beforeprint'))")
+        full.wait_for_function(STYLESHEETS_APPLIED)
+        for tab in (blocked, full):
+            open_it(tab)
+            settle(tab)
+        changed = [
+            (old, new) for old, new in zip(blocked.evaluate(LOOKS), full.evaluate(LOOKS), strict=True)
+            if (old[0] or new[0]) and old != new
+        ]
+        assert changed == [], f"{name}: {changed[:3]}"
 
 
 def test_a_phone_reader_who_only_scrolls_is_sent_none_of_materials_scripts(site, phone):
