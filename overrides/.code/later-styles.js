@@ -12,7 +12,7 @@
     const run = () => {
       if (signs.signal.aborted) return
       signs.abort()
-      then()
+      requestAnimationFrame(() => setTimeout(then)) // after the frame that answers the reader's gesture
     }
     for (const sign of SIGNS) addEventListener(sign, run, { capture: true, passive: true, signal: signs.signal })
     const wait = () => setTimeout(run, LATER_MS)
