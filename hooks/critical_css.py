@@ -226,9 +226,8 @@ def matches(document: LexborHTMLParser, config: MkDocsConfig) -> set[tuple[int, 
     palettes = config.theme.get("palette") or [{}]
     toggles = document.css("input[data-md-toggle]")  # search and the drawer, opened by the header's buttons
     for opened in (False, True):
-        for toggle in toggles:
-            if opened:
-                toggle.attrs["checked"] = ""
+        for toggle in toggles if opened else []:
+            toggle.attrs["checked"] = ""
         for palette in palettes if isinstance(palettes, list) else [palettes]:
             for key in ("scheme", "primary", "accent"):
                 if palette.get(key):
@@ -276,6 +275,7 @@ def load(document: LexborHTMLParser, name: str, config: MkDocsConfig) -> None:
     named_ids.update(f'id="{id[1:]}' for rule in rules for one in rule.loosened for id in needs(one or "") if id[0] == "#")
 
 
+@cache  # load() and cached() ask for each stylesheet's key
 def key_of(css: str) -> str:
     """What a stylesheet's cached rules, and the pages' matches, are kept by: it and this file."""
     return hashlib.sha256(css.encode("utf-8") + Path(__file__).read_bytes()).hexdigest()[:20]

@@ -219,12 +219,10 @@ def main() -> int:
             theirs = measure(servers["default"].url + address) if address in default_pages else None
             cells = []
             for name in AUDITS:
-                if theirs is None:
-                    cells.append(f"{mine[name]:>8.{3 if name == 'CLS' else 1}f} {'-':>7} {'-':>5} ")
-                elif theirs[name]:
-                    cells.append(f"{mine[name]:>8.{3 if name == 'CLS' else 1}f} {theirs[name]:>7.{3 if name == 'CLS' else 1}f} {mine[name] / theirs[name]:>5.2f} ")
-                else:
-                    cells.append(f"{mine[name]:>8.{3 if name == 'CLS' else 1}f} {theirs[name]:>7.{3 if name == 'CLS' else 1}f} {'-':>5} ")
+                digits = 3 if name == "CLS" else 1  # a layout shift is a fraction, the rest KiB or ms
+                dflt = f"{theirs[name]:>7.{digits}f}" if theirs else f"{'-':>7}"
+                ratio = f"{mine[name] / theirs[name]:>5.2f}" if theirs and theirs[name] else f"{'-':>5}"
+                cells.append(f"{mine[name]:>8.{digits}f} {dflt} {ratio} ")
             blocking = f"{mine['block']:>9} {theirs['block'] if theirs else '-':>5} "
             flight = f"{mine['flight']:>8} {'ok' if mine['flight'] <= FIRST_FLIGHT else 'over':>2} "
             flight += f"{theirs['flight'] if theirs else '-':>6}"

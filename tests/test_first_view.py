@@ -213,6 +213,13 @@ LOOKS = """() => [...document.querySelectorAll("body *")].map(element => {
   return [seen, element.tagName, element.className, ...(seen ? shown : [box.x, box.y, box.width, box.height]).map(Math.round),
           style.display, style.visibility, style.fontSize, style.lineHeight, style.color, style.backgroundColor]
 })"""
+
+
+def on_the_first_screen_unlike(before: list, after: list) -> list:
+    """The elements (LOOKS) that differ between two looks at a page, where either is seen on the first screen."""
+    return [(old, new) for old, new in zip(before, after, strict=True) if (old[0] or new[0]) and old != new]
+
+
 STYLESHEETS_APPLIED = """() => {
   const links = [...document.querySelectorAll("link[rel=stylesheet]")]
   return links.length >= 2 && links.every(link => link.media === "all" && link.sheet)
@@ -232,7 +239,7 @@ def test_every_pages_first_screen_looks_the_same_before_materials_stylesheets_ar
         full.evaluate("dispatchEvent(new Event('beforeprint'))")  # asks for them now, as a reader's sign would
         full.wait_for_function(STYLESHEETS_APPLIED)
         after = full.evaluate(LOOKS)
-        changed = [(old, new) for old, new in zip(before, after, strict=True) if (old[0] or new[0]) and old != new]
+        changed = on_the_first_screen_unlike(before, after)
         assert sum(seen for seen, *_ in after) > 20, "the first screen holds the header, the nav, the title, text"
         assert changed == [], f"{address or 'home'}: {changed[:3]}"
 
@@ -253,10 +260,7 @@ def test_search_and_the_drawer_open_as_they_will_look_before_materials_styleshee
         for tab in (blocked, full):
             open_it(tab)
             settle(tab)
-        changed = [
-            (old, new) for old, new in zip(blocked.evaluate(LOOKS), full.evaluate(LOOKS), strict=True)
-            if (old[0] or new[0]) and old != new
-        ]
+        changed = on_the_first_screen_unlike(blocked.evaluate(LOOKS), full.evaluate(LOOKS))
         assert changed == [], f"{name}: {changed[:3]}"
 
 
