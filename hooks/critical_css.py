@@ -6,8 +6,9 @@ Lighthouse's simulated phone they cost about two round trips before anything
 is drawn. When this hook runs, main.html's styles block writes an empty
 `<style data-essay-critical>`, then Material's stylesheet links in a
 `<noscript id="essay-later-styles">`: a browser without scripts applies them
-as they are, and .code/later-styles.js asks for them after the page has
-loaded (or at the reader's first sign of life). A build without hooks
+as they are, and .code/later-styles.js asks for them when the reader does
+more than read (a key, a click, a tap, the mouse) or Material starts: a
+reader who only scrolls is never sent them. A build without hooks
 (Zensical) keeps Material's block as it is.
 
 This hook fills that `<style>` with the rules of those stylesheets that can
@@ -24,11 +25,11 @@ its declarations as written and those of its selectors that matched:
   STRUCTURAL) is matched as it is; one that needs the reader's pointer or
   focus (NEVER) holds for nothing, and its :not() for everything; any other
   (:target, :placeholder-shown, vendor ones) is taken to hold;
-- rules for print are left out: the stylesheets are there before printing.
+- rules for print are kept (a phone reader who only scrolled can print).
   Every element of a page keeps its rules, shown or not: leaving out those
   of search's results grew the desktop header, those of Material's dialog
   showed a dark bar as it faded out, those of the comments moved the home
-  page's footer (the tests compare every page's first screen with and
+  page's footer (the tests compare every page, top to bottom, with and
   without the stylesheets);
 - a custom property that no kept declaration and no part of a page uses is
   left out (Material's icons are data: URLs in custom properties), and so is
@@ -297,7 +298,7 @@ def cached(css: str, name: str, project: str) -> tuple[Rule, ...]:
 
 
 def parsed(css: str, name: str) -> tuple[Rule, ...]:
-    """A stylesheet's rules for screens: each with its @media or @supports, its selectors and its block."""
+    """A stylesheet's rules: each with its @media or @supports, its selectors and its block."""
     found = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         if rule.type == "error":
@@ -306,8 +307,6 @@ def parsed(css: str, name: str) -> tuple[Rule, ...]:
             found.append((None, rule))
         elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
             condition = tinycss2.serialize(rule.prelude).strip()
-            if rule.lower_at_keyword == "media" and condition == "print":
-                continue
             for inner in tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True):
                 if inner.type == "qualified-rule":
                     found.append(((rule.lower_at_keyword, condition), inner))

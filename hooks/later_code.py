@@ -8,8 +8,8 @@ overrides/.code/), is compacted with rjsmin, as the inline code is, into
 assets/javascripts/essay.HASH.min.js: the folder the Content-Security-Policy
 runs script files from, named by its content as Material names its own, so
 that GitHub Pages' ten minutes of caching never serve a stale one. A page
-asks for it a while after it has loaded (partials/site-scripts.html, and
-essayLater in .code/later-styles.js), and then from the cache: seven parts
+asks for it a while after it has loaded, or at the reader's first scroll
+(partials/site-scripts.html, and essayLater in .code/later-styles.js), and then from the cache: seven parts
 read in a row carry it once instead of seven times.
 
 Templates find its address as config.extra.later_code. A build without hooks

@@ -14,15 +14,17 @@ as this site has them, and nothing else. Prints, from one run:
   tests/flow.mjs), each the median of JOURNEY_RUNS runs, alternating.
 
 Targets: the first view as before (no heavier and no later than the
-default's, the largest paint within 100 ms of the first and at most 0.8 s,
-1 s for the whole essay, which needs a second round trip, TBT
-at most 50 ms), no render-blocking request and CLS at most 0.01 in every
-run (the first flight, a document of at most 14,600 bytes with its headers,
-is printed); every build at most 1.5 times the default's; search focused
-within 25 ms of the default's after a tap; every key kept in every run; the
-user flow's INP no worse than the default's; "Next" no slower; the reading
-session at most 1.1 times the default's bytes. Exits 1 when a target is
-missed. A benchmark, not a test: its numbers depend on the machine.
+default's, the largest paint within 100 ms of the first and at most 0.8 s
+on every page, the whole essay's too, TBT at most 50 ms), no
+render-blocking request and CLS at most 0.01 in every run (the first
+flight, a document of at most 14,600 bytes with its headers, is printed);
+every build at most 1.5 times the default's; every key kept in every run;
+no journey slower than the default's (search after a tap, / at both
+widths, the user flow's INP, "Next", search in a new tab; the flow's TBT
+is printed: Material's scripts load within it here, before it for the
+default); the reading session at most 1.1 times the default's bytes.
+Exits 1 when a target is missed. A benchmark, not a test: its numbers
+depend on the machine.
 """
 
 from __future__ import annotations
@@ -42,9 +44,9 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 import journeys
-from browser import CHROMIUM_ARGS, CLS, FIRST_FLIGHT_LCP_MS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, chromium, lighthouse, node
+from browser import CHROMIUM_ARGS, CLS, FIRST_FLIGHT_LCP_MS, LCP_AFTER_FCP_MS, TBT_MS, chromium, lighthouse, node
 from essay import original
-from project import addresses, build_with_cli, config, copy_project, nav_pages, page_url, whole_essay_url
+from project import addresses, build_with_cli, config, copy_project, nav_pages, page_url
 from server import PagesServer
 
 BUILDS = 5
@@ -136,8 +138,9 @@ def missed_targets(page: str, ours: dict, default: dict | None) -> list[str]:
         missed.append(f"{page}: weighs more than the default build's")
     if default and ours["FCP"] > default["FCP"]:
         missed.append(f"{page}: paints later than the default build's")
-    limit = LCP_MS if page == whole_essay_url() else FIRST_FLIGHT_LCP_MS  # as tests/test_lighthouse.py
-    if ours["LCP"] > limit or ours["LCP"] - ours["FCP"] > LCP_AFTER_FCP_MS:
+    # The issue's target for every page; tests/test_lighthouse.py gates the whole essay, which
+    # needs a second round trip, at LCP_MS.
+    if ours["LCP"] > FIRST_FLIGHT_LCP_MS or ours["LCP"] - ours["FCP"] > LCP_AFTER_FCP_MS:
         missed.append(f"{page}: largest paint")
     if ours["TBT"] > TBT_MS:
         missed.append(f"{page}: blocking time")
@@ -253,14 +256,11 @@ def main() -> int:
             print(f"  {label:<44}{sum(mine[key]):>9}/{len(mine[key])}{sum(theirs[key]):>9}/{len(theirs[key])}")
         else:
             print(f"  {label:<44}{median(mine[key]):>11.1f}{median(theirs[key]):>11.1f}")
-    if median(mine["tap"]) > median(theirs["tap"]) + 25:
-        missed.append("tap to search")
     if not all(mine["keys 1350"] + mine["keys 800"]):
         missed.append("keys lost")
-    if median(mine["inp"]) > median(theirs["inp"]):
-        missed.append("user flow INP")
-    if median(mine["next"]) > median(theirs["next"]):
-        missed.append("tap to the next part")
+    for label, key, unit in rows:  # no journey slower than the default's
+        if unit == "ms" and key != "flow tbt" and median(mine[key]) > median(theirs[key]):
+            missed.append(label)
     if median(mine["kib"]) > 1.1 * median(theirs["kib"]):
         missed.append("bytes over the session")
 

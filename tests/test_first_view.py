@@ -1,9 +1,9 @@
 """The first view: what a reader's browser fetches and shows before the reader does anything.
 
-Material's scripts wait for the reader's first gesture
-(overrides/main.html, block scripts): a reader who only reads is sent the page and its
-styles, and then the next part, made ready, and sees the page as Material
-styles it.
+Material's scripts and stylesheets wait for the reader's first gesture
+(overrides/main.html, blocks scripts and styles): a reader who only reads is sent the page,
+the site's later code and the next part, made ready, and sees the page as Material
+styles it, from the rules the page holds.
 """
 
 from __future__ import annotations
@@ -35,13 +35,13 @@ def kinds(requests: list[str]) -> set[str]:
     return {urlsplit(url).path.rsplit("/", 1)[-1].rpartition(".")[2] or "html" for url in requests}
 
 
-def test_a_reader_who_only_reads_is_sent_the_page_and_its_styles(site, reader):
+def test_a_reader_who_only_reads_is_sent_the_page_its_later_code_and_the_next_part(site, reader):
     with reader.tab.expect_request(site.url + page_url(PAGES[2])):  # the next part, made ready
         reader.tab.goto(site.url + page_url(PAGES[1]))
-    reader.tab.wait_for_timeout(1000)  # and a moment of reading
-    # Material's stylesheets and the site's later code (hooks/later_code.py);
-    # not Material's scripts, its search index or its worker.
-    assert kinds(reader.requests) == {"html", "css", "js"}
+    reader.tab.wait_for_timeout(2000)  # and a while of reading
+    # The site's later code (hooks/later_code.py); not Material's stylesheets,
+    # whose rules the page holds, nor its scripts, its search index or its worker.
+    assert kinds(reader.requests) == {"html", "js"}
     scripts = [url for url in reader.requests if url.endswith(".js")]
     assert len(scripts) == 1 and re.search(r"/assets/javascripts/essay\.[0-9a-f]{8}\.min\.js$", scripts[0]), scripts
     # Pages: this one, and, once it has loaded, the next part, for prerendering.
@@ -201,23 +201,22 @@ def test_every_part_reaches_the_reader_in_the_first_flight(site, src):
     assert len(gzip.compress(html, mtime=0)) <= FIRST_FLIGHT
 
 
-# Every element's box (what of it is on the first screen) and the styles a reader sees, and
-# whether any of it is seen there: there, the page with Material's stylesheets blocked must
-# look as the page once they have arrived. (What no page shows before the reader acts, search's results and the
-# comments after a part, gets its rules with the stylesheets: hooks/critical_css.py.)
+# Every element's box on the page, the styles a reader sees, whether it shows, and whether
+# it is on the first screen. The page with Material's stylesheets blocked must look, top to bottom,
+# as the page once they have arrived: a reader who only reads is never sent them
+# (.code/later-styles.js), so every element has its rules in the page (hooks/critical_css.py).
 LOOKS = """() => [...document.querySelectorAll("body *")].map(element => {
   const box = element.getBoundingClientRect(), style = getComputedStyle(element)
-  const seen = box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth &&
-    box.width * box.height > 0 && element.checkVisibility({ opacityProperty: true, visibilityProperty: true })
-  const shown = [Math.max(box.left, 0), Math.max(box.top, 0), Math.min(box.right, innerWidth), Math.min(box.bottom, innerHeight)]
-  return [seen, element.tagName, element.className, ...(seen ? shown : [box.x, box.y, box.width, box.height]).map(Math.round),
+  const visible = box.width * box.height > 0 && element.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+  const seen = visible && box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth
+  return [seen, visible, element.tagName, element.className, ...[box.x, box.y + scrollY, box.width, box.height].map(Math.round),
           style.display, style.visibility, style.fontSize, style.lineHeight, style.color, style.backgroundColor]
 })"""
 
 
-def on_the_first_screen_unlike(before: list, after: list) -> list:
-    """The elements (LOOKS) that differ between two looks at a page, where either is seen on the first screen."""
-    return [(old, new) for old, new in zip(before, after, strict=True) if (old[0] or new[0]) and old != new]
+def unlike(before: list, after: list) -> list:
+    """The elements (LOOKS) that differ between two looks at a page, where either shows them."""
+    return [(old, new) for old, new in zip(before, after, strict=True) if (old[1] or new[1]) and old != new]
 
 
 STYLESHEETS_APPLIED = """() => {
@@ -228,7 +227,7 @@ STYLESHEETS_APPLIED = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [375, 800, 1280])
-def test_every_pages_first_screen_looks_the_same_before_materials_stylesheets_arrive(site, open_tab, width, scheme):
+def test_every_page_looks_the_same_top_to_bottom_without_materials_stylesheets(site, open_tab, width, scheme):
     options = {"viewport": {"width": width, "height": 800}, "color_scheme": scheme}
     blocked, full = open_tab(**options).tab, open_tab(**options).tab
     blocked.route("**/assets/stylesheets/*.css", lambda route: route.abort())
@@ -236,10 +235,10 @@ def test_every_pages_first_screen_looks_the_same_before_materials_stylesheets_ar
         blocked.goto(site.url + address, wait_until="load")
         before = blocked.evaluate(LOOKS)
         full.goto(site.url + address, wait_until="load")
-        full.evaluate("dispatchEvent(new Event('beforeprint'))")  # asks for them now, as a reader's sign would
+        full.evaluate("dispatchEvent(new Event('essay:theme'))")  # asks for them now, as Material's start would
         full.wait_for_function(STYLESHEETS_APPLIED)
         after = full.evaluate(LOOKS)
-        changed = on_the_first_screen_unlike(before, after)
+        changed = unlike(before, after)
         assert sum(seen for seen, *_ in after) > 20, "the first screen holds the header, the nav, the title, text"
         assert changed == [], f"{address or 'home'}: {changed[:3]}"
 
@@ -249,18 +248,21 @@ def test_search_and_the_drawer_open_as_they_will_look_before_materials_styleshee
     options = {"viewport": {"width": width, "height": 800}}
     blocked, full = open_tab(**options).tab, open_tab(**options).tab
     blocked.route("**/assets/stylesheets/*.css", lambda route: route.abort())
+    # Before Material runs, in both: the gesture would wake it (theme-wait.js), racing the looks.
+    for tab in (blocked, full):
+        tab.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
     opens = [("search", lambda tab: tab.keyboard.press("/"))]
     if width < 1220:  # the drawer's button shows below Material's widest layout
         opens.append(("drawer", lambda tab: tab.locator(".essay-toggle--drawer").click()))
     for name, open_it in opens:
         blocked.goto(site.url + page_url(PAGES[1]), wait_until="load")
         full.goto(site.url + page_url(PAGES[1]), wait_until="load")
-        full.evaluate("dispatchEvent(new Event('beforeprint'))")
+        full.evaluate("dispatchEvent(new Event('essay:theme'))")
         full.wait_for_function(STYLESHEETS_APPLIED)
         for tab in (blocked, full):
             open_it(tab)
             settle(tab)
-        changed = on_the_first_screen_unlike(blocked.evaluate(LOOKS), full.evaluate(LOOKS))
+        changed = unlike(blocked.evaluate(LOOKS), full.evaluate(LOOKS))
         assert changed == [], f"{name}: {changed[:3]}"
 
 
@@ -276,20 +278,27 @@ def test_a_phone_reader_who_only_scrolls_is_sent_none_of_materials_scripts(site,
     theirs = [url for url in phone.requests if re.search(r"/bundle\.|/workers/|search_index", url)]
     assert theirs == []
     assert tab.evaluate("typeof window.document$") == "undefined"
-    # What the reader may need next came with the first swipe: the stylesheets, the later code.
-    assert {"css", "js"} <= kinds(phone.requests)
+    # What the reader may need next came with the first swipe: the later code. Not
+    # Material's stylesheets: every rule the page uses is in it, and no finger hovers.
+    assert kinds(phone.requests) == {"html", "js"}
 
 
-def test_materials_stylesheets_are_asked_for_only_after_the_page_has_loaded(site, reader):
-    tab = reader.tab
+@pytest.mark.parametrize("move", ["pointer", "keyboard", "tap", "wheel"])
+def test_materials_stylesheets_come_with_the_readers_first_move_besides_reading(site, open_tab, move):
+    tab = open_tab(has_touch=move == "tap").tab
     tab.add_init_script("addEventListener('load', () => { window.__loaded = performance.now() })")
     tab.goto(site.url + page_url(PAGES[1]), wait_until="load")
+    tab.wait_for_timeout(1500)
+    css = "performance.getEntriesByType('resource').filter(e => e.name.endsWith('.css')).map(e => e.startTime)"
+    assert tab.evaluate(css) == []  # not while the reader only reads
+    {
+        "pointer": lambda: tab.mouse.move(20, 20),
+        "keyboard": lambda: tab.keyboard.press("Tab"),
+        "tap": lambda: tab.locator("article p").last.tap(),
+        "wheel": lambda: tab.mouse.wheel(0, 200),
+    }[move]()
     tab.wait_for_function(STYLESHEETS_APPLIED)
-    asked = tab.evaluate(
-        "performance.getEntriesByType('resource').filter(e => e.name.endsWith('.css')).map(e => e.startTime)"
-    )
-    assert len(asked) == 2
-    assert min(asked) >= tab.evaluate("window.__loaded") + 900  # LATER_MS after load (.code/later-styles.js)
+    assert len(tab.evaluate(css)) == 2
 
 
 def test_a_reader_without_javascript_gets_materials_stylesheets(site, open_tab):

@@ -94,11 +94,16 @@ def test_every_page_previews_well_when_shared(site, address):
 # -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("woken", [True, False], ids=["theme running", "only read"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_printing_gives_the_text_alone_in_dark_ink(site, open_tab, scheme):
+def test_printing_gives_the_text_alone_in_dark_ink(site, open_tab, scheme, woken):
     tab = open_tab(color_scheme=scheme).tab
     tab.goto(site.url + page_url(PAGES[1]))
-    wake(tab)  # the search field and the palette toggle, shown by Material, must not print
+    if woken:
+        wake(tab)  # the search field and the palette toggle, shown by Material, must not print
+    else:  # a reader who only scrolled has no Material stylesheet: the page's own rules print it
+        tab.wait_for_timeout(1500)
+        assert tab.evaluate("document.querySelectorAll('link[rel=stylesheet]').length") == 0
     tab.emulate_media(media="print")
     hidden = (
         ".md-header",  # with search and the palette toggle

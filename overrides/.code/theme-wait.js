@@ -17,7 +17,8 @@
   // reader arrives, and a reader who never woke it is sent nothing more.
   // With no script held (a theme that writes its scripts otherwise), Material
   // is running already. Either way, window.essayTheme resolves, and
-  // "essay:theme" is sent, once it runs.
+  // "essay:theme" is sent, once it runs; "essay:waking" is sent as its
+  // scripts are asked for.
   const SETTLE_MS = 300
   const DOING = ["focusin", "keydown", "pointerdown", "pointermove", "pointerup", "wheel"]
   const CACHED_MS = 600_000
@@ -40,6 +41,7 @@
       if (added) return
       added = true
       signs.abort()
+      dispatchEvent(new Event("essay:waking"))
       for (const [index, placeholder] of held.entries()) {
         const script = document.createElement("script")
         script.src = placeholder.dataset.src
