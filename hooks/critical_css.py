@@ -46,7 +46,7 @@ CSS is parsed with tinycss2 (maintained by the WeasyPrint project, a CSS
 Syntax Level 3 tokenizer and parser): rules and declarations are read as the
 browser reads them, never with regular expressions over CSS.
 
-Last, each page loses the indentation between its tags (untabbed()): with
+First, each page loses the indentation between its tags (untabbed()): with
 the first view's rules in it, a part must still fit in the first round trip
 of its connection (14,600 bytes gzipped).
 """
@@ -124,12 +124,15 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # Untabbed first: every later pass (this hook's, the policy's) reads a page a quarter smaller.
+    output = untabbed(output) if PLACE in output else output
     match(output, f"docs/{page.file.src_uri}", page.file.abs_dest_path, config)
     return output
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    if template_name.endswith(".html"):
+    if template_name.endswith(".html") and PLACE in output_content:
+        output_content = untabbed(output_content)
         match(output_content, template_name, str(Path(config.site_dir) / template_name), config)
     return output_content
 
@@ -147,7 +150,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     config.extra["critical_css"] = sorted(set(styles.values()))
     for path, kind in kinds.items():
         html = Path(path).read_text(encoding="utf-8")
-        Path(path).write_text(untabbed(html).replace(PLACE, f"<style>{styles[blocks[kind]]}</style>", 1), "utf-8")
+        Path(path).write_text(html.replace(PLACE, f"<style>{styles[blocks[kind]]}</style>", 1), "utf-8")
 
 
 # -----------------------------------------------------------------------------
