@@ -34,9 +34,11 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+# Pillow's drawing modules and fontTools load when a card is drawn, not on a build
+# that finds every card in the cache (a fiftieth of a second each build).
 import PIL
-from fontTools.ttLib import TTFont
 from html_text import plain
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,7 +46,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from PIL import Image, ImageDraw, ImageFont
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 SIZE = (1200, 630)
 MARGIN = 80
@@ -156,12 +160,16 @@ def font_file(weight: str) -> str:
 
 @cache
 def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(font_file(weight), size)
 
 
 @cache
 def glyphs(weight: str) -> frozenset[int]:
     """The characters a weight of the font can draw."""
+    from fontTools.ttLib import TTFont
+
     with TTFont(font_file(weight), lazy=True) as face:
         return frozenset(face.getBestCmap())
 
@@ -223,6 +231,8 @@ def over_line(over: str) -> str:
 
 
 def draw(over: str, title: str, part: str) -> Image.Image:
+    from PIL import Image, ImageDraw
+
     face, lines, leading = layout(over, title, part)
     card = Image.new("L", SIZE, 0)
     ink = ImageDraw.Draw(card)
