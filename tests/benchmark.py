@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import platform
 import re
 import shutil
 import statistics
@@ -39,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
@@ -199,6 +202,9 @@ def median(values: list) -> float:
 
 def main() -> int:
     missed: list[str] = []
+    # When and where: figures from one machine compare only with that machine's.
+    chrome = subprocess.run([chromium(), "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.platform()}, {os.cpu_count()} cores, {chrome}\n")
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
 
