@@ -36,8 +36,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# Pillow's drawing modules and fontTools load when a card is drawn, not on a build
-# that finds every card in the cache (a fiftieth of a second each build).
+# Pillow's package alone (its version is part of a card's design, design()): its drawing
+# modules and fontTools load when a card is drawn, not on a build that finds every card in
+# the cache (a fiftieth of a second each build).
 import PIL
 from html_text import plain
 from jinja2 import Environment
