@@ -125,8 +125,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # Untabbed first: every later pass (this hook's, the policy's) reads a page a quarter smaller.
-    output = untabbed(output) if PLACE in output else output
-    match(output, f"docs/{page.file.src_uri}", page.file.abs_dest_path, config)
+    if PLACE in output:
+        output = untabbed(output)
+        match(output, f"docs/{page.file.src_uri}", page.file.abs_dest_path, config)
     return output
 
 
@@ -176,14 +177,13 @@ def untabbed(html: str) -> str:
 
 
 def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
-    """Add the rules that apply to this page's first view to those matched for its kind of page.
+    """Add the rules that apply to this page (one that writes PLACE, as the callers check) to
+    those matched for its kind of page.
 
     A kind is the set of elements and Material components a page holds: the parts
     are one, the whole essay with its contents and sections another. Each kind gets
     the rules its pages use, not every page those of all (the whole essay's alone
     weigh about 800 bytes gzipped, a part's margin in its first flight)."""
-    if PLACE not in html:
-        return
     project = Path(config.config_file_path).parent
     if not rules:
         load(LexborHTMLParser(html), name, config)

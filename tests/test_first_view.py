@@ -286,7 +286,6 @@ def test_a_phone_reader_who_only_scrolls_is_sent_none_of_materials_scripts(site,
 @pytest.mark.parametrize("move", ["pointer", "keyboard", "tap", "wheel"])
 def test_materials_stylesheets_come_with_the_readers_first_move_besides_reading(site, open_tab, move):
     tab = open_tab(has_touch=move == "tap").tab
-    tab.add_init_script("addEventListener('load', () => { window.__loaded = performance.now() })")
     tab.goto(site.url + page_url(PAGES[1]), wait_until="load")
     tab.wait_for_timeout(1500)
     css = "performance.getEntriesByType('resource').filter(e => e.name.endsWith('.css')).map(e => e.startTime)"
