@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -21,6 +22,7 @@ SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 IGNORED_AROUND, IGNORED_WITHIN = "".join(map(chr, range(0x21))), re.compile(r"[\t\n\r]")
 
 
+@cache  # the cards, the EPUB and the pages ask for the same titles and the site name, page after page
 def plain(html: str, *, drawn: bool = False) -> str:
     """HTML text as a reader reads it: tags stripped, entities decoded, spaces single. Drawn (on a card):
     without format characters (bidirectional controls, zero-width joiners), which have no glyph to draw."""
