@@ -25,7 +25,8 @@ def written(tmp_path_factory):
         "#hashtag starts this line.\n\n"
         "Quotes: \"double\" and 'single', and an ellipsis...\n\n"
         "A claim.[^source]\n\n"
-        "[^source]: Where it comes from.\n",
+        "[^source]: Where it comes from.\n\n"
+        "<pre><b>Lines</b>\n    <i>indented</i>\n</pre>\n",
     )
     return article(built(project, project / "site").page(PAGE))
 
@@ -60,3 +61,9 @@ def test_footnotes_are_numbered_and_linked_both_ways(written):
     note = written.select_one(reference["href"].replace(":", "\\:"))
     assert note.get_text(strip=True).startswith("Where it comes from.")
     assert note.select_one("a.footnote-backref")["href"] == "#" + reference.parent["id"]
+
+
+def test_preformatted_text_keeps_its_line_breaks_and_indentation(written):
+    # The build drops the indentation between tags elsewhere (hooks/critical_css.py, untabbed()).
+    (pre,) = written.find_all("pre")
+    assert pre.get_text() == "Lines\n    indented\n"
