@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 import pytest
@@ -219,6 +220,20 @@ def test_every_hash_in_the_policy_is_of_code_the_templates_write(site):
     hashes = {source for name in ("script-src", "style-src") for source in policy[name] if "sha256-" in source}
     assert hashes == written
 
+
+def test_every_page_scopes_what_readers_store_to_the_site_in_one_script(site):
+    # Material keeps a reader's settings under __md_scope, the site's root as the page names it.
+    # Every page names it alike, so the policy holds one hash for it, not one for each depth.
+    scripts = set()
+    for path in site.html_files():
+        relative = path.relative_to(site.root).as_posix()
+        # Pages answers any missing address, however deep, with 404.html.
+        address = site.url + ("no/such/part/" if relative == "404.html" else relative.removesuffix("index.html"))
+        (code,) = [code for code in inline_code(site.soup(relative)) if code.startswith("__md_scope=")]
+        scope = re.match(r'__md_scope=new URL\("([^"]*)",location\)', code)
+        assert scope and urljoin(address, scope.group(1)) == site.url, relative
+        scripts.add(code)
+    assert len(scripts) == 1
 
 def test_a_page_may_speak_of_the_policy_and_of_code(project, tmp_path):
     path = project / "docs" / PAGES[2]
