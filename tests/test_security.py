@@ -235,6 +235,7 @@ def test_every_page_scopes_what_readers_store_to_the_site_in_one_script(site):
         scripts.add(code)
     assert len(scripts) == 1
 
+
 def test_a_page_may_speak_of_the_policy_and_of_code(project, tmp_path):
     path = project / "docs" / PAGES[2]
     path.write_text(
