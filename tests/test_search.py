@@ -80,6 +80,22 @@ def test_search_says_it_is_loading_until_its_index_answers(site, open_tab):
     expect(tab.locator(".md-search-result__meta")).to_be_visible()
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_search_key_opens_the_search_before_material_runs(site, open_tab, width):
+    # On wide screens the caret comes first and the search opens a frame later
+    # (search.js): it must still open, with nothing of Material's running.
+    reader = reader_at(open_tab, site, width, woken=False)
+    tab = reader.tab
+    tab.route("**/assets/javascripts/bundle.*.js", lambda route: None)  # Material never runs
+    tab.keyboard.press("/")
+    expect(field(tab)).to_be_focused()
+    expect(tab.locator("#__search")).to_be_checked()
+    expect(tab.locator(".md-search-result__meta")).to_have_text("Initializing search")
+    expect(tab.locator(".md-search-result__meta")).to_be_visible()
+    assert tab.evaluate("typeof document$") == "undefined"  # what opened it is the site's own code
+    assert reader.errors == []
+
+
 def test_enter_and_escape_before_material_runs_keep_the_reader_on_the_page(site, open_tab):
     tab = open_tab().tab
     tab.goto(site.url + page_url(PAGES[1]))
