@@ -28,15 +28,24 @@ SEARCH = '.md-header__button[for="__search"], .essay-toggle--search'
 HEADING = "article.md-content__inner > h1"
 
 # In the page: when the reader's gesture began, and the first frame in which
-# the search field was both visible and focused.
+# the search field was both on screen and focused. On screen: the point at the
+# middle of the field's box is the field's, inside the window. Focus and
+# checkVisibility() alone are not enough: on a narrow screen Material puts
+# the caret in a field whose closed search folds it to nothing (a box of no
+# size, outside the window) and opens the search a task later. Material's
+# fade as the search opens is the same on both sites, and not waited for.
 RECORD_SEARCH_READY = """
 window.__gesture = null
 window.__ready = null
 for (const type of ["pointerdown", "touchstart", "keydown"])
   addEventListener(type, event => { window.__gesture ??= event.timeStamp }, { capture: true })
+const onScreen = input => {
+  const box = input.getBoundingClientRect()
+  return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === input
+}
 const watch = () => {
   const input = document.querySelector(".md-search__input")
-  if (window.__gesture !== null && input && document.activeElement === input && input.checkVisibility())
+  if (window.__gesture !== null && input && document.activeElement === input && onScreen(input))
     window.__ready = performance.now()
   else requestAnimationFrame(watch)
 }
