@@ -67,6 +67,10 @@ def test_the_readers_first_move_wakes_the_theme(site, open_tab, move):
     expect(tab.locator("html")).to_have_class(re.compile(r"\bjs\b"))
     tab.wait_for_load_state("networkidle")
     assert {"js", "json"} <= kinds(reader.requests)
+    # The scripts that came (Material's, the site's later code) joined the head: one added
+    # among the body's children restyles the whole page (Material's `~ .md-header` rules).
+    added = tab.evaluate("[...document.querySelectorAll('script[src]')].map(s => s.parentElement.localName)")
+    assert added and set(added) == {"head"}, added
     assert reader.errors == []
 
 

@@ -47,7 +47,7 @@
         script.src = placeholder.dataset.src
         script.async = false
         if (index === held.length - 1) script.addEventListener("load", () => setTimeout(start))
-        placeholder.replaceWith(script)
+        document.head.append(script) // not in the body, which it would restyle whole (later-code.js)
       }
     }
     let settling
