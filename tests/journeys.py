@@ -80,7 +80,7 @@ def search_ready_ms(tab: Page) -> float:
 
 
 def tap_search(browser: Browser, url: str) -> float:
-    """A phone reader opens a page and taps search: ms from the tap to the field visible with the caret in it."""
+    """A phone reader opens a page and taps search: ms from the tap to the field on screen with the caret in it."""
     tab = throttled(browser, **PHONE)
     tab.add_init_script(RECORD_SEARCH_READY)
     tab.goto(url, wait_until="load")
@@ -91,7 +91,7 @@ def tap_search(browser: Browser, url: str) -> float:
 
 
 def type_search(browser: Browser, url: str, width: int) -> tuple[bool, float]:
-    """A keyboard reader types /sanctions on a fresh page: were all keys kept, and ms from / to the focused field."""
+    """A keyboard reader types /sanctions on a fresh page: were all keys kept, and ms from / to the field on screen with the caret in it."""
     tab = throttled(browser, viewport={"width": width, "height": 900})
     tab.add_init_script(RECORD_SEARCH_READY)
     tab.goto(url, wait_until="load")
@@ -106,7 +106,7 @@ def type_search(browser: Browser, url: str, width: int) -> tuple[bool, float]:
 class Session:
     next_ms: list[float]  # from each tap on "Next" to the next part's title
     kib: float  # everything the server sent, compressed as sent
-    second_tab_search_ms: float  # a part opened in a new tab: from the tap on search to the focused field
+    second_tab_search_ms: float  # a part opened in a new tab: from the tap on search to the field on screen, caret in it
 
 
 def reading_session(browser: Browser, server: PagesServer, pages: list[str], headings: list[str]) -> Session:
