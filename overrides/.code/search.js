@@ -7,19 +7,21 @@
   // field, at every width: on narrow screens the closed search is hidden
   // from the keyboard, where Material's own focus() would fail.
   // The header's search button (header.js) opens it the same way: window.essaySearch.
-  // Where the field shows in the header (wide screens), the caret comes
-  // first, as with Material: opening the search restyles the whole header,
-  // which would hold back the frame that shows the caret, so the search
-  // opens in the frame after it, if the field still has the caret then.
+  // Where the field shows in the header (WIDE, Material's breakpoint), the
+  // caret comes first, as with Material: opening the search restyles the
+  // whole header, which would hold back the frame that shows the caret, so
+  // the search opens in the frame after it, if the field still has the
+  // caret then.
+  const WIDE = matchMedia("(min-width: 60em)")
   const search = {
     toggle: document.getElementById("__search"),
     input: document.querySelector(".md-search__input"),
     open() {
       if (!this.toggle || !this.input) return
-      if (!this.toggle.checked) this.input.focus()
-      if (document.activeElement === this.input && !this.toggle.checked)
-        requestAnimationFrame(() => setTimeout(() => document.activeElement === this.input && this.opened()))
-      else this.opened()
+      if (!WIDE.matches || this.toggle.checked) return this.opened()
+      this.input.focus()
+      if (document.activeElement !== this.input) return this.opened()
+      requestAnimationFrame(() => setTimeout(() => document.activeElement === this.input && this.opened()))
     },
     opened() {
       if (!this.toggle.checked) this.toggle.click()
