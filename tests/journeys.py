@@ -31,9 +31,10 @@ HEADING = "article.md-content__inner > h1"
 # the search field was both on screen and focused. On screen: the point at the
 # middle of the field's box is the field's, inside the window. Focus and
 # checkVisibility() alone are not enough: on a narrow screen Material puts
-# the caret in a field whose closed search folds it to nothing (a box of no
-# size, outside the window) and opens the search a task later. Material's
-# fade as the search opens is the same on both sites, and not waited for.
+# the caret in the field of a closed search, which it folds to a box of no
+# size (the field half outside the window), and opens the search a task
+# later. Material's fade as the search opens is the same on both sites, and
+# not waited for.
 RECORD_SEARCH_READY = """
 window.__gesture = null
 window.__ready = null
