@@ -54,6 +54,28 @@ requestAnimationFrame(watch)
 """
 
 
+# A reader acts on what shows: REACTION_MS after the page's first contentful
+# paint (a quick reaction to a sight), as opposed to the load event, which no
+# reader sees. Resolved in the page, in an evaluation that the page's
+# Content-Security-Policy does not govern (wait_for_function's polling does).
+REACTION_MS = 250
+AFTER_FIRST_PAINT = """reaction => new Promise(resolve => new PerformanceObserver((list, observer) => {
+  const paint = list.getEntriesByName("first-contentful-paint")[0]
+  if (!paint) return
+  observer.disconnect()
+  setTimeout(resolve, Math.max(0, paint.startTime + reaction - performance.now()))
+}).observe({ type: "paint", buffered: true }))"""
+
+
+def opened(tab: Page, url: str, paced: bool) -> None:
+    """Open url for a journey: until its load event, or, paced, until a reader's reaction after its first paint."""
+    if not paced:
+        tab.goto(url, wait_until="load")
+        return
+    tab.goto(url, wait_until="commit")
+    tab.evaluate(AFTER_FIRST_PAINT, REACTION_MS)
+
+
 def throttled(browser: Browser, **options) -> Page:
     """A tab in a fresh profile, on the slow phone's connection and CPU."""
     context = browser.new_context(**options)
@@ -80,22 +102,22 @@ def search_ready_ms(tab: Page) -> float:
     return tab.evaluate("window.__ready - window.__gesture")
 
 
-def tap_search(browser: Browser, url: str) -> float:
+def tap_search(browser: Browser, url: str, paced: bool = False) -> float:
     """A phone reader opens a page and taps search: ms from the tap to the field on screen with the caret in it."""
     tab = throttled(browser, **PHONE)
     tab.add_init_script(RECORD_SEARCH_READY)
-    tab.goto(url, wait_until="load")
+    opened(tab, url, paced)
     tab.locator(SEARCH).tap()
     ready = search_ready_ms(tab)
     tab.context.close()
     return ready
 
 
-def type_search(browser: Browser, url: str, width: int) -> tuple[bool, float]:
+def type_search(browser: Browser, url: str, width: int, paced: bool = False) -> tuple[bool, float]:
     """A keyboard reader types /sanctions on a fresh page: were all keys kept, and ms from / to the field on screen with the caret in it."""
     tab = throttled(browser, viewport={"width": width, "height": 900})
     tab.add_init_script(RECORD_SEARCH_READY)
-    tab.goto(url, wait_until="load")
+    opened(tab, url, paced)
     tab.keyboard.type("/" + WORD, delay=KEY_DELAY_MS)
     ready = search_ready_ms(tab) if tab.evaluate("window.__ready !== null") else float("nan")
     kept = tab.evaluate("document.querySelector('.md-search__input')?.value") == WORD
