@@ -23,9 +23,10 @@ render-blocking request and CLS at most 0.01 in every run (the first
 flight, a document of at most 14,600 bytes with its headers, is printed);
 every build at most 1.5 times the default's; every key kept in every run;
 no journey slower than the default's (search after a tap, / at both
-widths, at load and paced, the user flow's INP, "Next", search in a new tab; the flow's TBT
-is printed: Material's scripts load within it here, before it for the
-default); the reading session at most 1.1 times the default's bytes.
+widths, at load and paced, the user flow's INP, "Next", search in a new
+tab; the flow's TBT is printed: Material's scripts load within it here,
+before it for the default); the reading session at most 1.1 times the
+default's bytes.
 Exits 1 when a target is missed. A benchmark, not a test: its numbers
 depend on the machine.
 """
