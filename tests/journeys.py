@@ -78,9 +78,12 @@ def opened(tab: Page, url: str, paced: bool) -> None:
 
 def throttled(browser: Browser, **options) -> Page:
     """A tab in a fresh profile, on the slow phone's connection and CPU."""
-    context = browser.new_context(**options)
-    tab = context.new_page()
-    session = context.new_cdp_session(tab)
+    return slowed(browser.new_context(**options).new_page())
+
+
+def slowed(tab: Page) -> Page:
+    """tab, on the slow phone's connection and CPU."""
+    session = tab.context.new_cdp_session(tab)
     session.send("Network.enable")
     session.send("Network.emulateNetworkConditions", NETWORK)
     session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
@@ -155,11 +158,7 @@ def reading_session(browser: Browser, server: PagesServer, pages: list[str], hea
         times.append((time.perf_counter() - began) * 1000)
     tab.wait_for_timeout(READING_MS)
     kib = sum(answer.size for answer in server.served[start:]) / 1024
-    second = tab.context.new_page()
-    session = tab.context.new_cdp_session(second)
-    session.send("Network.enable")
-    session.send("Network.emulateNetworkConditions", NETWORK)
-    session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    second = slowed(tab.context.new_page())
     second.add_init_script(RECORD_SEARCH_READY)
     second.goto(server.url + pages[len(pages) // 2], wait_until="load")
     second.locator(SEARCH).tap()
