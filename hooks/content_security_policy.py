@@ -52,6 +52,10 @@ admit it on every page; publishing it with its code blocked would publish
 a page that does not work). An HTML file in site/ that the build neither
 rendered nor copied from docs/ stops the build too.
 
+After the build, one pass reads and writes each page: the policy goes in,
+and so do the first view's rules that hooks/critical_css.py left to it
+(config.extra.critical_css_pages), which `mkdocs serve` gets too.
+
 Every page carries the same policy, made from the template code of all
 pages: Material's instant navigation runs the next page's scripts under the
 policy of the page the reader opened first, and keeps a head <meta> only
@@ -190,7 +194,12 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    """The last pass over the built pages, which reads and writes each once: the policy goes in
+    (not when serving), and the first view's rules that hooks/critical_css.py left to it."""
+    fills = config.extra.get("critical_css_pages") or {}
     if serving:
+        for path, (place, block) in fills.items():
+            Path(path).write_text(Path(path).read_text(encoding="utf-8").replace(place, block, 1), "utf-8")
         return
     paths = sorted(Path(config.site_dir).rglob("*.html"))
     for path in paths:
@@ -210,6 +219,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         name = copied.get(str(path), str(path))
         if CHARSET not in html:
             raise PluginError(f"{name}: no {CHARSET} to put the Content-Security-Policy after")
+        if str(path) in fills:
+            html = html.replace(*fills[str(path)], 1)
         path.write_text(html.replace(CHARSET, CHARSET + tag, 1), encoding="utf-8")
 
 

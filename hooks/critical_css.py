@@ -40,7 +40,9 @@ update changes them, and the rules derived from them, in the same build.
 One block for each kind of page (match()), the union over its pages, or the
 block of another kind that covers it: the Content-Security-Policy admits the
 few blocks by their hashes (hooks/content_security_policy.py reads them from
-config.extra.critical_css).
+config.extra.critical_css), and its one pass over the built pages writes each
+page's block in (config.extra.critical_css_pages): that hook comes after this
+one in mkdocs.yml, or the build stops.
 
 CSS is parsed with tinycss2 (maintained by the WeasyPrint project, a CSS
 Syntax Level 3 tokenizer and parser): rules and declarations are read as the
@@ -69,6 +71,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 CACHE = ".cache/critical-css"  # the parsed stylesheets, beside mkdocs.yml
 PLACE = "<style data-essay-critical></style>"  # what main.html writes, and this hook fills
+WRITER = "content_security_policy.py"  # the hook whose pass over every built page writes the blocks in
 LATER = "#essay-later-styles link[rel=stylesheet]"  # the stylesheets main.html defers
 STRUCTURAL = {
     "root", "empty", "checked", "disabled", "link", "any-link",
@@ -111,6 +114,12 @@ used_variables: set[str] = set()  # custom properties that the pages themselves 
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The blocks reach the pages in the policy's pass over every built page (on_post_build): that
+    # hook must come after this one, or the pages would keep an empty block and no first-view rules.
+    names = [Path(name).name for name in config.hooks]
+    if WRITER not in names[names.index(Path(__file__).name) + 1 :]:
+        raise PluginError(f"mkdocs.yml: hooks/{WRITER} must come after hooks/{Path(__file__).name}, "
+                          "which leaves the first view's rules to it to write into each page")
     config.extra["critical_css"] = ""  # defined: main.html defers the stylesheets
     return config
 
@@ -152,9 +161,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         if "</style" in css.lower():
             raise PluginError(f"{', '.join(map(str, sheets))}: a rule holds '</style', which would end a <style>")
     config.extra["critical_css"] = sorted(set(styles.values()))
-    for path, kind in kinds.items():
-        html = Path(path).read_text(encoding="utf-8")
-        Path(path).write_text(html.replace(PLACE, f"<style>{styles[blocks[kind]]}</style>", 1), "utf-8")
+    # Each page's block, as (what main.html wrote, what replaces it): the policy's hook, which reads
+    # and writes every page after this one, writes it in (a pass of this hook's own over a hundred
+    # pages cost a build 0.05 s).
+    config.extra["critical_css_pages"] = {
+        path: (PLACE, f"<style>{styles[blocks[kind]]}</style>") for path, kind in kinds.items()
+    }
 
 
 # -----------------------------------------------------------------------------

@@ -50,6 +50,19 @@ def test_misspelt_setting_fails_the_build_naming_it(project):
     assert "site_nmae" in log
 
 
+def test_the_policys_hook_before_the_first_views_rules_fails_the_build(project):
+    # hooks/critical_css.py leaves its rules to the policy's pass over every page: that hook must run after it.
+    config = project / "mkdocs.yml"
+    lines = config.read_text().split("\n")
+    critical, policy = (next(i for i, line in enumerate(lines) if f"- hooks/{name}.py" in line)
+                        for name in ("critical_css", "content_security_policy"))
+    assert critical < policy
+    lines[critical], lines[policy] = lines[policy], lines[critical]
+    config.write_text("\n".join(lines))
+    log = build_error(project)
+    assert "mkdocs.yml: hooks/content_security_policy.py must come after hooks/critical_css.py" in log
+
+
 def test_a_nav_that_does_not_start_at_the_home_page_fails_the_build(project):
     config = project / "mkdocs.yml"
     settings, nav = config.read_text().split("\nnav:\n")

@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from project import PROJECT, config
 
 
@@ -20,7 +22,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_make_serve_answers_with_the_home_page_and_live_reload():
+def test_make_serve_answers_with_the_home_page_its_first_views_rules_and_live_reload(site):
     # The owner's own command, on a free port so that a running preview does
     # not get in the way, with the virtual environment running the tests.
     port = free_port()
@@ -51,3 +53,6 @@ def test_make_serve_answers_with_the_home_page_and_live_reload():
     assert "livereload" in page
     # The preview's live-reload script is inline: a policy would block it.
     assert "Content-Security-Policy" not in page
+    # The first view's rules, which the build writes in its last pass over the pages, are the build's.
+    first_rules = BeautifulSoup(page, "html.parser").style.string
+    assert first_rules and first_rules == site.soup("index.html").style.string
