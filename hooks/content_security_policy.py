@@ -244,7 +244,6 @@ def compact(html: str, content: str = "", *, name: str) -> tuple[str, Code]:
     PluginError, naming the page, for inline code that no template wrote."""
     document = LexborHTMLParser(html.replace(content, "", 1) if content else html)
     scripts, styles = set(), set()
-    shorter: list[tuple[str, str]] = []  # each block as written, and as it ships
     # A script in a <template> runs once a script adds it to the page.
     for tree in (document, *document.template_fragments()):
         for node in tree.css("script:not([src]), style"):
@@ -259,7 +258,7 @@ def compact(html: str, content: str = "", *, name: str) -> tuple[str, Code]:
                 )
             small = compacted(node.tag, kind, code)
             if small != code:
-                shorter.append((f">{code}</{node.tag}>", f">{small}</{node.tag}>"))
+                html = html.replace(f">{code}</{node.tag}>", f">{small}</{node.tag}>", 1)
             if not small.strip():
                 continue  # an empty block runs nothing: no hash to admit it (hooks/critical_css.py fills one)
             if node.tag == "style":
@@ -270,26 +269,7 @@ def compact(html: str, content: str = "", *, name: str) -> tuple[str, Code]:
         (node.attributes.get("http-equiv") or "").strip().lower() == "content-security-policy"
         for node in document.css("meta[http-equiv]")
     )
-    return spliced(html, shorter), Code(frozenset(scripts), frozenset(styles), own)
-
-
-def spliced(html: str, replacements: list[tuple[str, str]]) -> str:
-    """html with each (old, new) replaced, a block written twice at each of its places: in one
-    copy of the page, not one for each block (a tenth of a millisecond a page where the
-    navigation lists a hundred)."""
-    found, after = [], {}
-    for old, new in replacements:
-        at = html.find(old, after.get(old, 0))
-        if at >= 0:
-            found.append((at, old, new))
-            after[old] = at + len(old)
-    pieces, position = [], 0
-    for at, old, new in sorted(found):
-        if at >= position:  # blocks do not nest; an overlap is left as it is
-            pieces += [html[position:at], new]
-            position = at + len(old)
-    pieces.append(html[position:])
-    return "".join(pieces)
+    return html, Code(frozenset(scripts), frozenset(styles), own)
 
 
 @cache  # the templates write the same code on every page
