@@ -89,3 +89,50 @@ test("the opening, a finished reading, a removed part, a wrong number or another
   ])
     assert.equal(context.essayOffer(place, PARTS, HOME), null, JSON.stringify(place))
 })
+
+// essayLater (later-styles.js), in a window whose frames and timers the test runs.
+function later({ readyState = "loading" } = {}) {
+  const frames = [], timers = []
+  const context = new EventTarget()
+  Object.assign(context, {
+    AbortController,
+    document: { readyState, getElementById: () => null },
+    requestAnimationFrame: callback => frames.push(callback),
+    setTimeout: (callback, ms = 0) => timers.push({ callback, ms }),
+  })
+  for (const name of ["addEventListener", "dispatchEvent"]) context[name] = context[name].bind(context)
+  context.window = context
+  vm.createContext(context)
+  vm.runInContext(source("later-styles.js"), context)
+  const run = list => list.splice(0).forEach(item => (item.callback ?? item)())
+  return { context, frames, timers, frame: () => run(frames), tick: () => run(timers) }
+}
+
+test("the code that comes later runs once, after the frame that answers the reader's first sign", () => {
+  const { context, frames, frame, tick } = later()
+  let runs = 0
+  context.essayLater(() => (runs += 1))
+  for (const type of ["keydown", "pointerdown", "scroll"]) context.dispatchEvent(new Event(type))
+  assert.equal(runs, 0, "not in the gesture's own task")
+  assert.equal(frames.length, 1, "one frame asked for, however many signs")
+  frame()
+  assert.equal(runs, 0, "not in the frame either")
+  tick()
+  assert.equal(runs, 1)
+  context.dispatchEvent(new Event("keydown"))
+  frame()
+  tick()
+  assert.equal(runs, 1, "a later sign runs nothing more")
+})
+
+test("without a sign, the code that comes later runs a second after the load event", () => {
+  const { context, timers, frame, tick } = later()
+  let runs = 0
+  context.essayLater(() => (runs += 1))
+  context.dispatchEvent(new Event("load"))
+  assert.deepEqual(timers.map(timer => timer.ms), [1000])
+  tick()
+  frame()
+  tick()
+  assert.equal(runs, 1)
+})
