@@ -240,7 +240,7 @@ def meta_line(page: BeautifulSoup) -> str:
 def reading_minutes(page: BeautifulSoup) -> int:
     """Minutes to read a page's text: its words at 265 a minute, rounded up."""
     content = copy.copy(article(page))  # a copy: the page itself stays whole
-    for aside in content.select("p.essay-meta, details.essay-contents, section.essay-comments"):
+    for aside in content.select("p.essay-meta, section.essay-comments"):
         aside.decompose()
     return math.ceil(len(content.get_text(" ").split()) / WORDS_A_MINUTE)
 

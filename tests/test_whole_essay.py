@@ -69,12 +69,16 @@ def test_on_a_phone_the_whole_essays_sections_are_reached_from_its_contents_by_k
     tab.goto(site.url + whole_essay_url())
     expect(tab.locator(".md-sidebar--secondary")).to_be_hidden()
     contents = tab.get_by_role("navigation", name="Contents")
-    summary = tab.locator("summary", has_text="Contents")
+    summary = contents.locator("summary", has_text="Contents")
+    links = contents.get_by_role("link")
     expect(summary).to_be_visible()
-    expect(contents).to_be_hidden()
+    expect(links).to_have_count(0)  # closed: its links are hidden
+    summary.tap()  # what a finger finds there is the summary itself
+    expect(links).to_have_count(len(SECTIONS) - 1)
+    summary.tap()
+    expect(links).to_have_count(0)
     summary.focus()
     tab.keyboard.press("Enter")
-    links = contents.get_by_role("link")
     expect(links).to_have_text([section.heading for section in SECTIONS[1:]])
     for _ in range(len(SECTIONS) - 1):  # Tab to the last section's link
         tab.keyboard.press("Tab")
