@@ -59,6 +59,7 @@ import hashlib
 import json
 import re
 from functools import cache
+from importlib.metadata import version
 from typing import NamedTuple
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -105,6 +106,7 @@ kinds: dict[str, frozenset[str]] = {}  # each page in site/: its kind (match())
 signatures: dict[frozenset[str], frozenset[str]] = {}  # the names a page's markup uses: its kind
 named_ids: set[str] = set()  # the ids the stylesheets' selectors name, as markup writes them
 rules_key = [""]  # what the stylesheets' rules are kept by (key_of())
+theme_key = [""]  # what else a page's remembered matches are kept by (shaping())
 used_variables: set[str] = set()  # custom properties that the pages themselves use
 
 
@@ -132,6 +134,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     signatures.clear()
     named_ids.clear()
     rules_key[0] = ""
+    theme_key[0] = shaping(config)
     used_variables.clear()
 
 
@@ -207,7 +210,8 @@ def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
     # Pages built from the same templates with the same elements (the parts of a long essay)
     # match alike: a page whose markup names the tags, classes, components and the ids that
     # selectors name of one matched before takes its kind and its rules unparsed, in this
-    # build or, from .cache/critical-css/, in an earlier one with the same stylesheets.
+    # build or, from .cache/critical-css/, in an earlier one with the same stylesheets,
+    # templates and palettes (shaping()).
     signature = names(html)
     if signature in signatures:
         kinds[path] = signatures[signature]
@@ -216,7 +220,8 @@ def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
     kinds[path] = signatures[signature] = kind
     used_variables.update(VARIABLE.findall(html))
     found = matched.setdefault(kind, set())
-    digest = hashlib.sha256("\n".join([rules_key[0], *sorted(signature)]).encode("utf-8")).hexdigest()[:20]
+    key = "\n".join([rules_key[0], theme_key[0], *sorted(signature)])
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
     remembered = project / CACHE / f"page-{digest}.json"
     try:
         found.update(map(tuple, json.loads(remembered.read_text(encoding="utf-8"))))
@@ -225,6 +230,7 @@ def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
         pass
     own = matches(LexborHTMLParser(html), config)
     found |= own
+    remembered.parent.mkdir(parents=True, exist_ok=True)  # .cache/ deleted while `mkdocs serve` runs
     remembered.write_text(json.dumps(sorted(own)), encoding="utf-8")
 
 
@@ -294,6 +300,19 @@ def load(document: LexborHTMLParser, name: str, config: MkDocsConfig) -> None:
         raise PluginError(f"{name}: writes {PLACE} but defers no stylesheet ({LATER})")
     rules_key[0] = hashlib.sha256("".join(keys).encode("utf-8")).hexdigest()
     named_ids.update(f'id="{id[1:]}' for rule in rules for one in rule.loosened for id in needs(one or "") if id[0] == "#")
+
+
+def shaping(config: MkDocsConfig) -> str:
+    """What shapes the pages' markup beyond the names it writes, which a page's remembered matches
+    must follow too: the templates (every file in the theme's custom_dir, Material's version) can
+    move an element out of .md-typeset and keep every name; the palettes set the body's attributes."""
+    digest = hashlib.sha256(version("mkdocs-material").encode("utf-8"))
+    digest.update(json.dumps([config.theme.get("palette"), config.theme.get("features")], default=str).encode("utf-8"))
+    if custom := config.theme.custom_dir:
+        for path in sorted(Path(custom).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(custom).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:20]
 
 
 @cache  # load() and cached() ask for each stylesheet's key

@@ -9,6 +9,7 @@ styles it, from the rules the page holds.
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -196,6 +197,36 @@ def test_the_first_views_rules_are_the_same_whether_the_build_parsed_or_remember
     for path in cold.html_files():
         relative = path.relative_to(cold.root).as_posix()
         assert first_view_style(cold.soup(relative)) == first_view_style(warm.soup(relative)), relative
+
+
+def first_view_styles(site) -> dict[str, str]:
+    return {path.relative_to(site.root).as_posix(): first_view_style(site.soup(path.relative_to(site.root).as_posix()))
+            for path in site.html_files()}
+
+
+def test_after_an_edit_of_the_theme_a_build_that_remembers_writes_what_a_build_from_nothing_writes(tmp_path):
+    # The remembered matches are kept by the names a page's markup writes. An edit can keep every
+    # name and still change what matches: a template that moves an element out of .md-typeset,
+    # a palette of another colour (the body's attributes).
+    project = copy_project(tmp_path / "project")
+    before = first_view_styles(built(project, tmp_path / "before"))
+    main = project / "overrides" / "main.html"
+    contents = '{% include "partials/essay-contents.html" %}'
+    meta = '{% include "partials/essay-meta.html" %}'
+    text = main.read_text(encoding="utf-8")
+    assert text.count(contents) == 1 and text.count(meta) == 1
+    main.write_text(text.replace(contents, "").replace(meta, meta + contents), encoding="utf-8")  # into .md-typeset
+    mkdocs_yml = project / "mkdocs.yml"
+    for edit in (None, lambda text: text.replace("primary: indigo", "primary: deep orange")):
+        if edit:
+            assert "primary: indigo" in mkdocs_yml.read_text(encoding="utf-8")
+            mkdocs_yml.write_text(edit(mkdocs_yml.read_text(encoding="utf-8")), encoding="utf-8")
+        remembered = first_view_styles(built(project, tmp_path / "remembered"))
+        shutil.rmtree(project / ".cache" / "critical-css")
+        fresh = first_view_styles(built(project, tmp_path / "fresh"))
+        assert remembered != before
+        assert remembered == fresh
+        before = fresh
 
 
 def sent(url: str) -> bytes:
