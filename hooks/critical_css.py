@@ -88,7 +88,9 @@ VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
 # searches, not one lazy pattern tried at every character (a page untabs in a third of the time).
 KEPT_AS_IS = re.compile(r"<(pre|textarea|script|style)\b", re.IGNORECASE)
 KEPT_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in ("pre", "textarea", "script", "style")}
-BETWEEN_TAGS = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
+# A run of white space with a line break in it, after a tag, and before one: each starts with a literal.
+AFTER_A_TAG = re.compile(r">[ \t\r]*\n[ \t\r\n]*")
+BEFORE_A_TAG = re.compile(r"\n[ \t\r\n]*<")
 
 
 class Rule(NamedTuple):
@@ -178,22 +180,29 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def untabbed(html: str) -> str:
-    """The page without the indentation between its tags, outside <pre>, <textarea>, <script> and <style>.
+    """The page without the indentation after and before its tags, outside <pre>, <textarea>,
+    <script> and <style>.
 
-    The templates' nesting writes it, and the first flight pays for it
-    (about 350 bytes gzipped a page); a browser shows white space between
-    tags as one space, which a line break still is. A data block of markup
+    The templates' nesting writes it, between tags and around the text in
+    them (Material's navigation labels), and the first flight pays for it
+    (about 500 bytes gzipped a page); a browser shows a run of white space
+    as one space, which a line break still is. A data block of markup
     (<script type="text/html">) loses it too.
     """
     pieces, position = [], 0
     while start := KEPT_AS_IS.search(html, position):
-        pieces.append(BETWEEN_TAGS.sub(">\n<", html[position : start.start()]))
+        pieces.append(unindented(html[position : start.start()]))
         end = KEPT_END[start.group(1).lower()].search(html, start.end())
         position = end.end() if end else len(html)  # unclosed: kept to the end, as a browser reads it
         kept = html[start.start() : position]
-        pieces.append(BETWEEN_TAGS.sub(">\n<", kept) if kept.startswith('<script type="text/html"') else kept)
-    pieces.append(BETWEEN_TAGS.sub(">\n<", html[position:]))
+        pieces.append(unindented(kept) if kept.startswith('<script type="text/html"') else kept)
+    pieces.append(unindented(html[position:]))
     return "".join(pieces)
+
+
+def unindented(markup: str) -> str:
+    """Markup whose runs of white space with a line break, after a tag or before one, are that line break."""
+    return BEFORE_A_TAG.sub("\n<", AFTER_A_TAG.sub(">\n", markup))
 
 
 def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
