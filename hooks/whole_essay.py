@@ -14,7 +14,16 @@ file. On the one page, relative links and images are rewritten to resolve
 from whole-essay/, and ids are made unique (a repeated one gets _1, _2...,
 as Python-Markdown's toc does), with each section's in-page links following
 its own ids. The page is neither in the navigation nor in search, where it
-would repeat every section. Templates link to it through
+would repeat every section. Nor has it Material's search: every word of the
+essay is on it, where the browser's own find (Ctrl+F, "Find in page")
+reaches it without leaving the page. That search's markup and first-view
+rules (1.4 KB gzipped) would push the page past the first round trip of
+its connection (LCP 850 ms instead of 700 on Lighthouse's phone): Material
+reads whether search is on from its plugin's config as it renders a page,
+so the config says off while this page renders, and so do the templates
+that read the same flag (site-scripts.html). So does instant navigation:
+it keeps the header as it is, and would carry one without search to the
+parts. Templates link to it through
 `config.extra.whole_essay`, its URL, which only this hook sets: a build
 without hooks (Zensical) has neither the page nor links to it. This hook
 also counts each page's place in the essay once per build, for the
@@ -53,6 +62,9 @@ START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 ATTRIBUTE = re.compile(r"""(\s)(id|href|src)=("[^"]*"|'[^']*')""")
 # A heading's tags, opening or closing, of a level that has one below it.
 HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+# What the whole essay's rendering switches off, as (config, key, value as it was).
+switched_off: list[tuple[dict, str, object]] = []
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -101,6 +113,27 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         rest = []
     whole.toc = TableOfContents(opening + rest)
     return env
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """The whole essay renders without Material's search and instant navigation."""
+    if page.file.src_uri == SRC:
+        search = config.plugins.get("material/search")
+        if search is not None:
+            switched_off.append((search.config, "enabled", search.config.enabled))
+            search.config["enabled"] = False
+        features = config.theme.get("features") or []
+        switched_off.append((config.theme, "features", features))
+        config.theme["features"] = [feature for feature in features if feature != "navigation.instant"]
+    return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Every other page, and the search index, find the config as mkdocs.yml gave it."""
+    while switched_off:
+        holder, key, value = switched_off.pop()
+        holder[key] = value
+    return output
 
 
 # -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from urllib.parse import urljoin, urlsplit
@@ -9,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from browser import wake
 from essay import original, plain
 from project import (
     append,
@@ -94,6 +96,51 @@ def test_on_a_wide_screen_the_whole_essays_contents_stand_beside_it_once(site, r
     tab.goto(site.url + whole_essay_url())
     expect(tab.locator(".md-sidebar--secondary")).to_be_visible()
     expect(tab.locator("summary", has_text="Contents")).to_be_hidden()
+
+def test_only_the_whole_essay_goes_without_search_and_instant_navigation(site):
+    # Its words are all on it, for the browser's find; every other page, and the index, as configured.
+    for path in site.html_files():
+        address = path.relative_to(site.root).as_posix().removesuffix("index.html")
+        page = site.soup(path.relative_to(site.root).as_posix())
+        features = json.loads(page.find("script", id="__config").string)["features"]
+        whole = address == whole_essay_url()
+        assert bool(page.select(".md-search, label[for=__search]")) is not whole, address
+        assert ("navigation.instant" in features) is not whole, address
+        assert page.select("input#__search"), address  # Material's scripts look its toggle up on every page
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert {page_url(src) for src in PAGES} <= {doc["location"].split("#")[0] for doc in index["docs"]}
+
+
+def test_on_the_whole_essay_the_search_keys_reach_the_browsers_find(site, open_tab):
+    for width in (375, 1280):
+        reader = open_tab(viewport={"width": width, "height": 800})
+        tab = reader.tab
+        tab.goto(site.url + whole_essay_url())
+        tab.evaluate("addEventListener('keydown', event => (window.__kept = !event.defaultPrevented))")
+        for key in ("/", "s", "f"):
+            tab.keyboard.press(key)
+            assert tab.evaluate("window.__kept") is True, (width, key)
+        wake(tab)
+        for key in ("/", "s", "f"):
+            tab.keyboard.press(key)
+            assert tab.evaluate("window.__kept") is True, (width, key)
+        expect(tab.get_by_role("textbox", name="Search")).to_have_count(0)
+        assert reader.errors == []
+
+
+def test_a_part_opened_from_the_whole_essay_has_its_search(site, reader):
+    # Without instant navigation there, the part loads whole, its header with it.
+    tab = reader.tab
+    tab.goto(site.url + whole_essay_url())
+    wake(tab)
+    tab.evaluate("window.__same_document = true")
+    tab.locator(f"nav.md-nav--primary a.md-nav__link[href$='{page_url(PAGES[2])}']").click()
+    tab.wait_for_url(site.url + page_url(PAGES[2]))
+    assert tab.evaluate("window.__same_document") is None
+    tab.keyboard.press("/")
+    expect(tab.get_by_role("textbox", name="Search")).to_be_focused()
+    assert reader.errors == []
+
 
 # -----------------------------------------------------------------------------
 # What the owner may do to the sections
