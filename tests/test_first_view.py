@@ -241,12 +241,12 @@ def sent(url: str) -> bytes:
         return b"".join(iter(lambda: connection.recv(65536), b""))
 
 
-@pytest.mark.parametrize("src", PAGES, ids=lambda src: src.removesuffix(".md"))
-def test_every_part_reaches_the_reader_in_the_first_flight(site, src):
+@pytest.mark.parametrize("address", [*addresses(), "404.html"], ids=lambda address: address.strip("/") or "home")
+def test_every_page_reaches_the_reader_in_the_first_flight(site, address):
     # Gzipped at Python's default level, with the stand-in's headers (GitHub Pages sends more).
-    response = sent(site.url + page_url(src))
+    response = sent(site.url + address)
     assert response.startswith(b"HTTP/1.1 200 ") and b"\r\nContent-Encoding: gzip\r\n" in response
-    assert len(response) <= FIRST_FLIGHT
+    assert len(response) <= FIRST_FLIGHT, f"{len(response)} bytes"
 
 
 # Every element's box on the page, the styles a reader sees, whether it shows, and whether

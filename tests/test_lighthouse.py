@@ -12,8 +12,8 @@ import statistics
 
 import pytest
 
-from browser import CLS, FIRST_FLIGHT_LCP_MS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, lighthouse
-from project import addresses, whole_essay_url
+from browser import CLS, LCP_AFTER_FCP_MS, LCP_MS, TBT_MS, lighthouse
+from project import addresses
 
 pytestmark = pytest.mark.lighthouse
 
@@ -64,17 +64,14 @@ def test_every_run_scores_100(runs, category):
 
 
 def test_the_largest_paint_is_the_first_paint(runs):
-    # A page that arrives in the first flight (tests/test_first_view.py) paints by
-    # FIRST_FLIGHT_LCP_MS; the whole essay, whose text alone needs a second, by LCP_MS.
-    whole = runs[0]["finalDisplayedUrl"].endswith("/" + whole_essay_url())
-    limit = LCP_MS if whole else FIRST_FLIGHT_LCP_MS
+    # Every page arrives in the first flight (tests/test_first_view.py): the whole essay too.
     lcp = median(runs, "largest-contentful-paint")
     gap = statistics.median(
         report["audits"]["largest-contentful-paint"]["numericValue"]
         - report["audits"]["first-contentful-paint"]["numericValue"]
         for report in runs
     )
-    assert lcp <= limit, f"median LCP {lcp:.0f} ms"
+    assert lcp <= LCP_MS, f"median LCP {lcp:.0f} ms"
     assert gap <= LCP_AFTER_FCP_MS, f"median LCP - FCP {gap:.0f} ms"
 
 
