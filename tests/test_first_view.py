@@ -246,7 +246,7 @@ def test_every_page_reaches_the_reader_in_the_first_flight(site, address):
     # Gzipped at Python's default level, with the stand-in's headers (GitHub Pages sends more).
     response = sent(site.url + address)
     assert response.startswith(b"HTTP/1.1 200 ") and b"\r\nContent-Encoding: gzip\r\n" in response
-    assert len(response) <= FIRST_FLIGHT, f"{len(response)} bytes"
+    assert len(response) <= FIRST_FLIGHT, f"{len(response)} bytes, over the {FIRST_FLIGHT} of a connection's first round trip"
 
 
 # Every element's box on the page, the styles a reader sees, whether it shows, and whether
