@@ -88,9 +88,8 @@ VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
 # searches, not one lazy pattern tried at every character (a page untabs in a third of the time).
 KEPT_AS_IS = re.compile(r"<(pre|textarea|script|style)\b", re.IGNORECASE)
 KEPT_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in ("pre", "textarea", "script", "style")}
-# A run of white space with a line break in it, after a tag, and before one: each starts with a literal.
-AFTER_A_TAG = re.compile(r">[ \t\r]*\n[ \t\r\n]*")
-BEFORE_A_TAG = re.compile(r"\n[ \t\r\n]*<")
+# A line break and the white space after it: starts with a literal, which re finds fast.
+INDENTATION = re.compile(r"\n[ \t\r\n]*")
 
 
 class Rule(NamedTuple):
@@ -180,8 +179,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def untabbed(html: str) -> str:
-    """The page without the indentation after and before its tags, outside <pre>, <textarea>,
-    <script> and <style>.
+    """The page without its indentation, outside <pre>, <textarea>, <script> and <style>.
 
     The templates' nesting writes it, between tags and around the text in
     them (Material's navigation labels), and the first flight pays for it
@@ -201,8 +199,8 @@ def untabbed(html: str) -> str:
 
 
 def unindented(markup: str) -> str:
-    """Markup whose runs of white space with a line break, after a tag or before one, are that line break."""
-    return BEFORE_A_TAG.sub("\n<", AFTER_A_TAG.sub(">\n", markup))
+    """Markup whose line breaks have no white space after them."""
+    return INDENTATION.sub("\n", markup)
 
 
 def match(html: str, name: str, path: str, config: MkDocsConfig) -> None:
