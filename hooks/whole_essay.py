@@ -34,6 +34,7 @@ each page's URL and its number, from 1.
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment
@@ -64,7 +65,7 @@ ATTRIBUTE = re.compile(r"""(\s)(id|href|src)=("[^"]*"|'[^']*')""")
 HEADING = re.compile(r"<(/?)h([1-5])\b")
 
 # What the whole essay's rendering switches off, as (config, key, value as it was).
-switched_off: list[tuple[dict, str, object]] = []
+switched_off: list[tuple[MutableMapping, str, object]] = []
 
 # -----------------------------------------------------------------------------
 # Hooks
