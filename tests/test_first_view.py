@@ -194,14 +194,13 @@ def test_the_first_views_rules_are_the_same_whether_the_build_parsed_or_remember
     cold = built(project, tmp_path / "cold")
     assert sorted(path.name.split("-")[0] for path in cache.iterdir()).count("page") >= 2
     warm = built(project, tmp_path / "warm")
-    for path in cold.html_files():
-        relative = path.relative_to(cold.root).as_posix()
-        assert first_view_style(cold.soup(relative)) == first_view_style(warm.soup(relative)), relative
+    assert first_view_styles(cold) == first_view_styles(warm)
 
 
 def first_view_styles(site) -> dict[str, str]:
-    return {path.relative_to(site.root).as_posix(): first_view_style(site.soup(path.relative_to(site.root).as_posix()))
-            for path in site.html_files()}
+    """Each built page's first-view style, by its path in the site."""
+    relatives = [path.relative_to(site.root).as_posix() for path in site.html_files()]
+    return {relative: first_view_style(site.soup(relative)) for relative in relatives}
 
 
 def test_after_an_edit_of_the_theme_a_build_that_remembers_writes_what_a_build_from_nothing_writes(tmp_path):

@@ -97,11 +97,13 @@ def test_on_a_wide_screen_the_whole_essays_contents_stand_beside_it_once(site, r
     expect(tab.locator(".md-sidebar--secondary")).to_be_visible()
     expect(tab.locator("summary", has_text="Contents")).to_be_hidden()
 
+
 def test_only_the_whole_essay_goes_without_search_and_instant_navigation(site):
     # Its words are all on it, for the browser's find; every other page, and the index, as configured.
     for path in site.html_files():
-        address = path.relative_to(site.root).as_posix().removesuffix("index.html")
-        page = site.soup(path.relative_to(site.root).as_posix())
+        relative = path.relative_to(site.root).as_posix()
+        address = relative.removesuffix("index.html")
+        page = site.soup(relative)
         features = json.loads(page.find("script", id="__config").string)["features"]
         whole = address == whole_essay_url()
         assert bool(page.select(".md-search, label[for=__search]")) is not whole, address
