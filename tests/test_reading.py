@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
 from browser import quiet, wake
@@ -117,6 +119,41 @@ def test_unknown_address_answers_404_with_a_way_home(site, reader):
     tab.get_by_role("link", name="Go to the beginning of the essay").click()
     tab.wait_for_url(site.url)
     assert reader.errors == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+
+
+# How far a pixel of the tab's icon may stray from Chromium's drawing of the header's icon (of
+# 255, colour weighted by opacity): an edge drawn by another release. A changed icon or colour
+# strays by more than 100.
+ICON_TOLERANCE = 24
+
+
+def test_the_tab_shows_the_headers_icon_in_the_headers_colour(site, open_tab, tmp_path):
+    tab = open_tab().tab
+    tab.goto(site.url)
+    address = urljoin(site.url, tab.locator('link[rel="icon"]').get_attribute("href"))
+    assert address.startswith(site.url), f"{address}: not a file of the site"
+    href = address.removeprefix(site.url)  # where docs/ holds it
+    answer = tab.request.get(address)
+    assert answer.ok, f"{href}: {answer.status}"
+    icon = Image.open(io.BytesIO(answer.body()))
+    assert icon.format == "PNG", f"{href}: a {icon.format} file; every browser shows a PNG one"
+    # What the header shows: its logo's icon, filled with the header's own colour.
+    svg = tab.locator(".md-header__button.md-logo svg").evaluate("svg => svg.outerHTML")
+    colour = tab.locator(".md-header").evaluate("header => getComputedStyle(header).backgroundColor")
+    drawing = open_tab(viewport={"width": icon.width, "height": icon.height}).tab
+    drawing.set_content(
+        f"<style>html, body {{ margin: 0 }} svg {{ display: block; width: 100vw; height: 100vh; fill: {colour} }}</style>"
+        + svg
+    )
+    drawn = Image.open(io.BytesIO(drawing.screenshot(omit_background=True)))
+    difference = ImageChops.difference(icon.convert("RGBa"), drawn.convert("RGBa"))
+    stray = max(high for _, high in difference.getextrema())
+    if stray > ICON_TOLERANCE:
+        drawn.save(tmp_path / "favicon.png")
+        pytest.fail(
+            f"{href} strays by {stray} from the header's icon in {colour}: if the icon or the primary colour "
+            f"changed, copy {tmp_path / 'favicon.png'} (drawn now) over docs/{href}"
+        )
 
 
 @pytest.mark.parametrize("src", PAGES)
