@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from browser import settle, swipe, wake
-from project import addresses, built, config, copy_project, nav_pages, page_url
+from project import addresses, built, copy_project, nav_pages, page_url
 
 PAGES = nav_pages()
 # What the first round trip of a new connection carries: ten TCP segments of
@@ -31,14 +31,9 @@ FIRST_FLIGHT = 14_600
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
 
-# The tab's icon, which the browser asks for once a page has loaded, whatever the reader does.
-ICON = config()["theme"]["favicon"]
-
-
 def kinds(requests: list[str]) -> set[str]:
-    """What was fetched besides the tab's icon, by file type (a folder's address is its page)."""
-    paths = [urlsplit(url).path for url in requests]
-    return {path.rsplit("/", 1)[-1].rpartition(".")[2] or "html" for path in paths if not path.endswith("/" + ICON)}
+    """What was fetched, by file type (a folder's address is its page)."""
+    return {urlsplit(url).path.rsplit("/", 1)[-1].rpartition(".")[2] or "html" for url in requests}
 
 
 def test_a_reader_who_only_reads_is_sent_the_page_its_later_code_and_the_next_part(site, reader):
