@@ -197,6 +197,10 @@ class Site:
     def html_files(self) -> list[Path]:
         return sorted(self.root.rglob("*.html"))
 
+    def html_paths(self) -> list[str]:
+        """Every built HTML file, as its path from the site's root: what soup() takes."""
+        return [path.relative_to(self.root).as_posix() for path in self.html_files()]
+
     def path(self, href: str, src: str) -> str:
         """A link's target as a path from the site's root, resolved from page src."""
         absolute = urljoin(self.url + page_url(src), href)

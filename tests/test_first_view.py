@@ -175,7 +175,7 @@ def test_every_rule_of_the_first_views_style_is_materials_own(site):
         (sheet,) = MATERIAL_STYLESHEETS.glob(f"{name}.*.min.css")
         for key, value in rules_of(sheet.read_text(encoding="utf-8")).items():
             material_rules.setdefault(key, set()).update(value)
-    styles = {first_view_style(site.soup(path.relative_to(site.root).as_posix())) for path in site.html_files()}
+    styles = {first_view_style(site.soup(relative)) for relative in site.html_paths()}
     assert 1 <= len(styles) <= 3, "a few blocks, each admitted by one hash of the policy"
     for style in styles:
         inline = rules_of(style)
@@ -199,8 +199,7 @@ def test_the_first_views_rules_are_the_same_whether_the_build_parsed_or_remember
 
 def first_view_styles(site) -> dict[str, str]:
     """Each built page's first-view style, by its path in the site."""
-    relatives = [path.relative_to(site.root).as_posix() for path in site.html_files()]
-    return {relative: first_view_style(site.soup(relative)) for relative in relatives}
+    return {relative: first_view_style(site.soup(relative)) for relative in site.html_paths()}
 
 
 def test_after_an_edit_of_the_theme_a_build_that_remembers_writes_what_a_build_from_nothing_writes(tmp_path):

@@ -564,8 +564,8 @@ def test_every_hash_in_the_policy_is_of_a_script_or_style_written_in_a_template(
     policy = directives(policy_of(site.page("index.md")))
     admitted = {s for name in ("script-src", "style-src") for s in policy[name] if s.startswith("'sha256-")}
     found = {}
-    for path in site.html_files():
-        page = site.soup(path.relative_to(site.root).as_posix())
+    for relative in site.html_paths():
+        page = site.soup(relative)
         for node in page.find_all(["script", "style"]):
             if node.name == "style" or (node.get("type") or "") in ("", "speculationrules") and not node.get("src"):
                 found[csp_hash(node.string or "")] = node.string or ""
@@ -577,8 +577,8 @@ def test_every_hash_in_the_policy_is_of_a_script_or_style_written_in_a_template(
     # hooks/critical_css.py (test_first_view.py checks each of its rules against Material's own).
     first_view = {
         node.find_previous_sibling("style").string
-        for path in site.html_files()
-        for node in site.soup(path.relative_to(site.root).as_posix()).find_all("noscript", id="essay-later-styles")
+        for relative in site.html_paths()
+        for node in site.soup(relative).find_all("noscript", id="essay-later-styles")
     }
     assert 1 <= len(first_view) <= 3
     unmatched = [

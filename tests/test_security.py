@@ -37,11 +37,11 @@ def inline_code(page) -> list[str]:
 
 def test_every_page_carries_the_same_policy_first_in_its_head(site):
     policies = set()
-    for path in site.html_files():
-        page = site.soup(path.relative_to(site.root).as_posix())
+    for relative in site.html_paths():
+        page = site.soup(relative)
         head = [tag for tag in page.head.find_all(recursive=False)]
-        assert head[0].get("charset") == "utf-8", path
-        assert head[1].get("http-equiv") == "Content-Security-Policy", path
+        assert head[0].get("charset") == "utf-8", relative
+        assert head[1].get("http-equiv") == "Content-Security-Policy", relative
         policies.add(policy_of(page))
     assert len(policies) == 1
 
@@ -68,12 +68,12 @@ def test_policy_admits_only_the_sites_own_code(site):
 
 def test_every_inline_script_and_style_is_admitted_by_its_hash(site):
     policy = directives(policy_of(site.page(PAGES[0])))
-    for path in site.html_files():
-        page = site.soup(path.relative_to(site.root).as_posix())
+    for relative in site.html_paths():
+        page = site.soup(relative)
         scripts = inline_code(page)
-        assert scripts, path
+        assert scripts, relative
         for code in scripts:
-            assert csp_hash(code) in policy["script-src"], (path, code[:80])
+            assert csp_hash(code) in policy["script-src"], (relative, code[:80])
         for style in page.find_all("style"):
             assert csp_hash(style.string or "") in policy["style-src"], (path, style.string[:80])
 
@@ -212,8 +212,8 @@ def test_html_copied_from_docs_without_code_is_published_under_the_policy(projec
 def test_every_hash_in_the_policy_is_of_code_the_templates_write(site):
     # No hash for code that no page runs, so none that content could match later.
     written = set()
-    for path in site.html_files():
-        page = site.soup(path.relative_to(site.root).as_posix())
+    for relative in site.html_paths():
+        page = site.soup(relative)
         written |= {csp_hash(code) for code in inline_code(page)}
         written |= {csp_hash(s.string or "") for s in page.find_all("style")}
     policy = directives(policy_of(site.page(PAGES[0])))
@@ -225,8 +225,7 @@ def test_every_page_scopes_what_readers_store_to_the_site_in_one_script(site):
     # Material keeps a reader's settings under __md_scope, the site's root as the page names it.
     # Every page names it alike, so the policy holds one hash for it, not one for each depth.
     scripts = set()
-    for path in site.html_files():
-        relative = path.relative_to(site.root).as_posix()
+    for relative in site.html_paths():
         # Pages answers any missing address, however deep, with 404.html.
         address = site.url + ("no/such/part/" if relative == "404.html" else relative.removesuffix("index.html"))
         (code,) = [code for code in inline_code(site.soup(relative)) if code.startswith("__md_scope=")]

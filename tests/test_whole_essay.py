@@ -100,8 +100,7 @@ def test_on_a_wide_screen_the_whole_essays_contents_stand_beside_it_once(site, r
 
 def test_only_the_whole_essay_goes_without_search_and_instant_navigation(site):
     # Its words are all on it, for the browser's find; every other page, and the index, as configured.
-    for path in site.html_files():
-        relative = path.relative_to(site.root).as_posix()
+    for relative in site.html_paths():
         address = relative.removesuffix("index.html")
         page = site.soup(relative)
         features = json.loads(page.find("script", id="__config").string)["features"]
