@@ -6,7 +6,8 @@ as this site has them, and nothing else. Prints, from one run:
 - the strict build of the essay, and of the essay grown to 100 and 400
   pages, each the median of BUILDS builds, alternating with the default's
   (this site's first build draws the cards, the others take them from the
-  cache: the cold build is shown too);
+  cache: the cold build is shown too), and the lowest and highest ratio
+  of a warm build to the default's built right after it;
 - for every page, its first-view transfer size, FCP, LCP and TBT as
   Lighthouse's default mobile run measures them (the median of
   LIGHTHOUSE_RUNS runs);
@@ -14,7 +15,8 @@ as this site has them, and nothing else. Prints, from one run:
   tests/flow.mjs), each the median of JOURNEY_RUNS runs (search's,
   SEARCH_RUNS), alternating; search is measured twice: pressed at the
   load event, and at a reader's reaction after the first paint (the load
-  event comes at a different moment of each site's first view).
+  event comes at a different moment of each site's first view); beside
+  each median, where the middle half of its runs fell.
 
 Targets: the first view as before (no heavier and no later than the
 default's, the largest paint within 100 ms of the first and at most 0.8 s
@@ -110,8 +112,8 @@ def default_config(nav: list) -> str:
     ) + "site_url: !ENV SITE_URL\n"
 
 
-def build_times(ours: Path, default: Path, site_dir: Path) -> tuple[float, float, float]:
-    """This project's cold build, its median build and the default's median, built alternately."""
+def build_times(ours: Path, default: Path, site_dir: Path) -> tuple[list[float], list[float]]:
+    """This project's builds (the first one cold) and the default's, built alternately."""
     mine, theirs = [], []
     for _ in range(BUILDS):
         for project, times in ((ours, mine), (default, theirs)):
@@ -120,7 +122,7 @@ def build_times(ours: Path, default: Path, site_dir: Path) -> tuple[float, float
             times.append(time.perf_counter() - start)
             if result.returncode != 0:
                 sys.exit(f"build of {project} failed:\n{result.stderr}")
-    return mine[0], statistics.median(mine), statistics.median(theirs)
+    return mine, theirs
 
 
 def measure(url: str) -> dict[str, float]:
@@ -197,9 +199,22 @@ def journeys_of(servers: dict[str, PagesServer]) -> dict[str, dict[str, list]]:
     return found
 
 
+def measured(values: list) -> list[float]:
+    return [value for value in values if value is not None and not math.isnan(value)]
+
+
 def median(values: list) -> float:
-    numbers = [value for value in values if value is not None and not math.isnan(value)]
+    numbers = measured(values)
     return statistics.median(numbers) if numbers else float("nan")
+
+
+def middle_half(values: list) -> str:
+    """Where the middle half of the runs fell (25th to 75th percentile): how far one median can be trusted."""
+    numbers = measured(values)
+    if len(numbers) < 2:
+        return "-"
+    low, _, high = statistics.quantiles(numbers, n=4)
+    return f"{low:.1f}-{high:.1f}"
 
 
 def main() -> int:
@@ -210,11 +225,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
 
-        print("Build (s): this site cold, this site, default Material, ratio")
+        # The ratio of each warm build to the default's built right after it: how far apart two
+        # builds of one bench can land, beside the ratio of the medians that decides.
+        print("Build (s): this site cold, this site, default Material, ratio (warm pairs: lowest-highest)")
         for size in SIZES:
             ours, default = grown(scratch / f"grown-{size}", size)
-            cold, mine, theirs = build_times(ours, default, scratch / f"grown-{size}-site")
-            print(f"  {size:>3} pages   {cold:6.2f} {mine:6.2f} {theirs:6.2f} {mine / theirs:6.2f}", flush=True)
+            builds, defaults = build_times(ours, default, scratch / f"grown-{size}-site")
+            mine, theirs = statistics.median(builds), statistics.median(defaults)
+            pairs = [one / other for one, other in zip(builds[1:], defaults[1:], strict=True)]
+            print(f"  {size:>3} pages   {builds[0]:6.2f} {mine:6.2f} {theirs:6.2f} {mine / theirs:6.2f}"
+                  f"   ({min(pairs):.2f}-{max(pairs):.2f})", flush=True)
             if mine / theirs > 1.5:
                 missed.append(f"build at {size} pages")
         print()
@@ -271,12 +291,13 @@ def main() -> int:
         ("7 parts by Next, scrolled: KiB served", "kib", "KiB"),
         ("second part in a new tab: tap search (ms)", "second tab", "ms"),
     ]
-    print(f"  {'journey':<56}{'this site':>11}{'default':>11}")
+    print(f"  {'journey':<56}{'this site':>11}{'middle half':>14}{'default':>11}{'middle half':>14}")
     for label, key, unit in rows:
         if unit == "runs":
-            print(f"  {label:<56}{sum(mine[key]):>9}/{len(mine[key])}{sum(theirs[key]):>9}/{len(theirs[key])}")
+            print(f"  {label:<56}{sum(mine[key]):>9}/{len(mine[key])}{'':>14}{sum(theirs[key]):>9}/{len(theirs[key])}")
         else:
-            print(f"  {label:<56}{median(mine[key]):>11.1f}{median(theirs[key]):>11.1f}")
+            print(f"  {label:<56}{median(mine[key]):>11.1f}{middle_half(mine[key]):>14}"
+                  f"{median(theirs[key]):>11.1f}{middle_half(theirs[key]):>14}")
     if not all(kept for key in mine if key.startswith("keys ") for kept in mine[key]):
         missed.append("keys lost")
     for label, key, unit in rows:  # no journey slower than the default's
