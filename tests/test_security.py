@@ -75,7 +75,7 @@ def test_every_inline_script_and_style_is_admitted_by_its_hash(site):
         for code in scripts:
             assert csp_hash(code) in policy["script-src"], (relative, code[:80])
         for style in page.find_all("style"):
-            assert csp_hash(style.string or "") in policy["style-src"], (path, style.string[:80])
+            assert csp_hash(style.string or "") in policy["style-src"], (relative, style.string[:80])
 
 
 def test_searching_reading_on_and_switching_palettes_break_no_policy(site, reader):
