@@ -67,13 +67,23 @@ AFTER_FIRST_PAINT = """reaction => new Promise(resolve => new PerformanceObserve
 }).observe({ type: "paint", buffered: true }))"""
 
 
-def opened(tab: Page, url: str, paced: bool) -> None:
-    """Open url for a journey: until its load event, or, paced, until a reader's reaction after its first paint."""
-    if not paced:
+# A reader who follows a link and types at once waits for neither site's load
+# event: the same instant on both, in the page's clock, which starts as the
+# link is followed (performance.now()).
+AT_INSTANT = "at => new Promise(resolve => { const tick = () => performance.now() >= at ? resolve() : setTimeout(tick, 5); tick() })"
+
+
+def opened(tab: Page, url: str, paced: bool, at_ms: float | None = None) -> None:
+    """Open url for a journey: until its load event; or, paced, until a reader's reaction after its first
+    paint; or, given at_ms, until that many ms after the link was followed, loaded or not."""
+    if at_ms is not None:
+        tab.goto(url, wait_until="commit")
+        tab.evaluate(AT_INSTANT, at_ms)
+    elif paced:
+        tab.goto(url, wait_until="commit")
+        tab.evaluate(AFTER_FIRST_PAINT, REACTION_MS)
+    else:
         tab.goto(url, wait_until="load")
-        return
-    tab.goto(url, wait_until="commit")
-    tab.evaluate(AFTER_FIRST_PAINT, REACTION_MS)
 
 
 def throttled(browser: Browser, **options) -> Page:
@@ -116,16 +126,26 @@ def tap_search(browser: Browser, url: str, paced: bool = False) -> float:
     return ready
 
 
-def type_search(browser: Browser, url: str, width: int, paced: bool = False) -> tuple[bool, float]:
-    """A keyboard reader types /sanctions on a fresh page: were all keys kept, and ms from / to the field on screen with the caret in it."""
+@dataclass
+class Typed:
+    kept: bool  # every key of /sanctions in the search field
+    ready_ms: float  # from the first key the page saw to the field on screen, caret in it (nan: never)
+    load_ms: float  # when the page's load event ended, ms after the link was followed
+
+
+def type_search(browser: Browser, url: str, width: int, paced: bool = False, at_ms: float | None = None) -> Typed:
+    """A keyboard reader types /sanctions on a fresh page (opened as opened() says): were all keys kept,
+    how soon the field was on screen with the caret in it, and when the page had loaded."""
     tab = throttled(browser, viewport={"width": width, "height": 900})
     tab.add_init_script(RECORD_SEARCH_READY)
-    opened(tab, url, paced)
+    opened(tab, url, paced, at_ms)
     tab.keyboard.type("/" + WORD, delay=KEY_DELAY_MS)
+    tab.wait_for_load_state("load")
     ready = search_ready_ms(tab) if tab.evaluate("window.__ready !== null") else float("nan")
     kept = tab.evaluate("document.querySelector('.md-search__input')?.value") == WORD
+    load = tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     tab.context.close()
-    return kept, ready
+    return Typed(kept, ready, load)
 
 
 @dataclass
