@@ -6,6 +6,8 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,6 +41,21 @@ window.__violations = []
 document.addEventListener("securitypolicyviolation", event =>
   window.__violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`))
 """
+
+
+# Resolves a given number of ms after the page's first contentful paint. In
+# the page, in an evaluation that the page's Content-Security-Policy does not
+# govern (wait_for_function's polling does).
+AFTER_FIRST_PAINT = """reaction => new Promise(resolve => new PerformanceObserver((list, observer) => {
+  const paint = list.getEntriesByName("first-contentful-paint")[0]
+  if (!paint) return
+  observer.disconnect()
+  setTimeout(resolve, Math.max(0, paint.startTime + reaction - performance.now()))
+}).observe({ type: "paint", buffered: true }))"""
+
+# Where a slow connection stops in a page while the reader already sees it:
+# before its footer and the scripts at the end of its body.
+THE_REST = b'<footer class="md-footer"'
 
 
 # The rules axe-core checks: WCAG 2.0, 2.1 and 2.2, levels A and AA.
@@ -90,6 +107,24 @@ class Reader:
         tab.on("console", lambda message: message.type == "error" and reader.errors.append(message.text))
         tab.on("pageerror", lambda error: reader.errors.append(str(error)))
         return reader
+
+
+@contextmanager
+def before_the_rest(site, tab: Page, page: str) -> Iterator[None]:
+    """Open page (its path from the site's root) as a slow connection first shows it: painted, its
+    footer and the scripts after it held back by the stand-in for Pages (tests/server.py) until the
+    with block ends."""
+    assert THE_REST in (site.root / page / "index.html").read_bytes()
+    site.server.release.clear()
+    site.server.held[page] = THE_REST
+    try:
+        tab.goto(site.url + page, wait_until="commit")
+        tab.evaluate(AFTER_FIRST_PAINT, 0)
+        assert tab.evaluate("document.querySelector('.md-footer') === null"), "the page came whole"
+        yield
+    finally:
+        site.server.held.clear()
+        site.server.release.set()
 
 
 def wake(tab: Page) -> None:

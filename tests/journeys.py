@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Browser, Page
 
-from browser import swipe
+from browser import AFTER_FIRST_PAINT, swipe
 from server import PagesServer
 
 PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True}
@@ -56,15 +56,8 @@ requestAnimationFrame(watch)
 
 # A reader acts on what shows: REACTION_MS after the page's first contentful
 # paint (a quick reaction to a sight), as opposed to the load event, which no
-# reader sees. Resolved in the page, in an evaluation that the page's
-# Content-Security-Policy does not govern (wait_for_function's polling does).
+# reader sees.
 REACTION_MS = 250
-AFTER_FIRST_PAINT = """reaction => new Promise(resolve => new PerformanceObserver((list, observer) => {
-  const paint = list.getEntriesByName("first-contentful-paint")[0]
-  if (!paint) return
-  observer.disconnect()
-  setTimeout(resolve, Math.max(0, paint.startTime + reaction - performance.now()))
-}).observe({ type: "paint", buffered: true }))"""
 
 
 # A reader who follows a link and types at once waits for neither site's load

@@ -10,6 +10,9 @@ prerenders nothing while a DevTools client is), it can add a probe to given
 pages: a script in the theme's script folder, which the policy admits as it
 admits the theme's own files, and which reports back with a POST to
 __report (kept in `reports`).
+
+For a test of a page on a slow connection, it can hold a page back: send
+it up to given markup, then the rest once the test sets `release`.
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ class PagesServer(ThreadingHTTPServer):
         self.served: list[Served] = []  # every answer, in order
         self.probes = probes or {}  # a page's path from the base, and the script to add to it (tests only)
         self.reports: list = []  # what probes reported, in order
+        self.held: dict[str, bytes] = {}  # a page's path from the base, and the markup its sending stops before (tests only)
+        self.release = threading.Event()  # set: the held pages' rest is sent
         super().__init__(("127.0.0.1", 0), partial(_Handler, server_base=base_path))
 
     @property
@@ -137,17 +142,20 @@ class _Handler(BaseHTTPRequestHandler):
         kind, encoding = mimetypes.guess_type(file.name)
         if encoding or not kind:  # sitemap.xml.gz is sent as it is
             kind = "application/octet-stream"
-        page = file.relative_to(self.server.root).as_posix().removesuffix("index.html") if self.server.probes else None
+        page = file.relative_to(self.server.root).as_posix().removesuffix("index.html")
         if page in self.server.probes:
             probe = f'<script src="{self.base}{PROBES}{page}.js" defer></script></body>'.encode()
             content = content.replace(b"</body>", probe, 1)
-        self._send_bytes(status, content, kind, body)
+        held = self.server.held.get(page)
+        if held is not None and held not in content:
+            raise ValueError(f"{page} holds no {held!r} to stop before")
+        self._send_bytes(status, content, kind, body, content.index(held) if held else None)
 
-    def _send_bytes(self, status: HTTPStatus, content: bytes, kind: str, body: bool):
+    def _send_bytes(self, status: HTTPStatus, content: bytes, kind: str, body: bool, pause: int | None = None):
         self.send_response(status)
         if kind.startswith(COMPRESSIBLE):
             kind += "; charset=utf-8"
-            if "gzip" in self.headers.get("Accept-Encoding", ""):
+            if "gzip" in self.headers.get("Accept-Encoding", "") and pause is None:  # held: sent as it is
                 content = gzipped(content)
                 self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
@@ -155,7 +163,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(content)))
         self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages
         self.end_headers()
+        if body and pause is not None:
+            self.wfile.write(content[:pause])
+            self.wfile.flush()
+            self.server.release.wait(timeout=60)
         if body:
-            self.wfile.write(content)
+            self.wfile.write(content[pause or 0 :])
         path = unquote(urlsplit(self.path).path)
         self.server.served.append(Served(path, self.headers.get("Sec-Purpose", ""), len(content) if body else 0))

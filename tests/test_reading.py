@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from browser import quiet, wake
+from browser import before_the_rest, quiet, wake
 from essay import original
 from project import nav_pages, page_url, whole_essay_url
 
@@ -97,6 +97,19 @@ def test_phone_menu_button_opens_the_navigation(site, phone):
     expect(last).to_be_in_viewport()
     last.click()
     tab.wait_for_url(site.url + page_url(PAGES[-1]))
+
+
+@pytest.mark.parametrize("width", [375, 800])
+def test_the_menu_button_opens_the_navigation_as_soon_as_the_page_shows(site, open_tab, width):
+    # On a slow connection the page shows before the rest of it (the footer, the scripts after it).
+    reader = open_tab(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+    tab = reader.tab
+    with before_the_rest(site, tab, page_url(PAGES[2])):
+        menu = tab.get_by_role("button", name="Navigation")
+        menu.tap()
+        expect(menu).to_have_attribute("aria-expanded", "true")
+        expect(tab.locator("nav.md-nav--primary a.md-nav__link").last).to_be_in_viewport()
+    assert reader.errors == []
 
 
 @pytest.mark.parametrize("src, section", list(zip(PAGES, SECTIONS, strict=True)), ids=PAGES)

@@ -2,7 +2,8 @@
 
 Material's scripts wait for the reader (overrides/main.html, block scripts); search must
 not: a tap shows the field with the caret in it, the keys /, s and f open it,
-and no key typed meanwhile is lost (partials/site-scripts.html).
+and no key typed meanwhile is lost, from the first paint on, before the rest of the page
+has arrived (partials/first-paint.html).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import wake
+from browser import before_the_rest, wake
 from essay import original
 from project import nav_pages, page_url
 
@@ -67,6 +68,32 @@ def test_each_search_key_opens_search_and_no_key_typed_after_it_is_lost(site, op
         tab.keyboard.press("Escape")
         expect(tab.locator("#__search")).not_to_be_checked()
         tab.evaluate("document.activeElement.blur()")
+    assert reader.errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_keys_typed_as_soon_as_the_page_shows_are_kept(site, open_tab, width):
+    # On a slow connection the page shows before the rest of it has arrived; a reader who types
+    # then loses no key, and once the rest has come, the word typed has its results.
+    phone = width < NARROW
+    reader = open_tab(viewport={"width": width, "height": 800}, is_mobile=phone, has_touch=phone)
+    tab = reader.tab
+    with before_the_rest(site, tab, page_url(PAGES[1])):
+        tab.keyboard.type("/" + WORD, delay=80)
+        expect(field(tab)).to_be_focused()
+    expect(field(tab)).to_have_value(WORD)
+    expect(tab.locator(".md-search-result__item > a").first).to_be_visible()
+    assert reader.errors == []
+
+
+@pytest.mark.parametrize("width", [width for width in WIDTHS if width < NARROW])
+def test_a_tap_on_search_as_soon_as_the_page_shows_puts_the_caret_in_the_field(site, open_tab, width):
+    reader = open_tab(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+    tab = reader.tab
+    with before_the_rest(site, tab, page_url(PAGES[1])):
+        tab.get_by_role("button", name="Search").tap()
+        expect(field(tab)).to_be_focused()
+        expect(field(tab)).to_be_visible()
     assert reader.errors == []
 
 

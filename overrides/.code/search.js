@@ -1,6 +1,7 @@
 {
-  // Search answers in the reader's own gesture, before Material runs as
-  // after: the field shows and takes the caret at once (a phone opens its
+  // Search answers in the reader's own gesture from the first paint on (this
+  // code runs right after the header), before Material runs as after: the
+  // field shows and takes the caret at once (a phone opens its
   // keyboard only for a focus inside the tap), and what is typed stays in
   // it until Material's index answers; meanwhile its results say
   // "Initializing search". The keys /, s and f open it from anywhere but a
@@ -41,9 +42,11 @@
     { capture: true },
   )
   // Until Material runs, Enter in the field stays on the page (the form has
-  // no address of its own to go to), and Escape closes the search.
+  // no address of its own to go to), and Escape closes the search. This
+  // code runs right after the header, before theme-wait.js: it listens for
+  // "essay:theme" rather than reading window.essayTheme.
   let theme = false
-  essayTheme.then(() => (theme = true))
+  addEventListener("essay:theme", () => (theme = true), { once: true })
   search.input?.form.addEventListener("submit", event => theme || event.preventDefault())
   search.input?.addEventListener("keydown", event => {
     if (theme || event.key !== "Escape" || !search.toggle.checked) return

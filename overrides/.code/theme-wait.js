@@ -63,6 +63,10 @@
     }
     const sign = event => (event.pointerType === "touch" && event.type !== "pointerup") || load()
     for (const type of DOING) addEventListener(type, sign, { capture: true, passive: true, signal: signs.signal })
+    // A reader who did something before this code arrived (on a slow
+    // connection: the search keys work from the first paint, search.js) has
+    // focus somewhere in the page already.
+    if (document.activeElement && document.activeElement !== document.body) load()
   })
   essayTheme.then(() => dispatchEvent(new Event("essay:theme")))
 }
