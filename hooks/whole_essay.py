@@ -21,7 +21,7 @@ rules (1.4 KB gzipped) would push the page past the first round trip of
 its connection (LCP 850 ms instead of 700 on Lighthouse's phone): Material
 reads whether search is on from its plugin's config as it renders a page,
 so the config says off while this page renders, and so do the templates
-that read the same flag (first-paint.html). So does instant navigation:
+that read the same flag (head-scripts.html). So does instant navigation:
 it keeps the header as it is, and would carry one without search to the
 parts. Templates link to it through
 `config.extra.whole_essay`, its URL, which only this hook sets: a build

@@ -53,9 +53,14 @@ AFTER_FIRST_PAINT = """reaction => new Promise(resolve => new PerformanceObserve
   setTimeout(resolve, Math.max(0, paint.startTime + reaction - performance.now()))
 }).observe({ type: "paint", buffered: true }))"""
 
-# Where a slow connection stops in a page while the reader already sees it:
-# before its footer and the scripts at the end of its body.
-THE_REST = b'<footer class="md-footer"'
+# Where a slow connection can stop in a page while the reader already sees
+# it: right after its header, before the site's scripts there
+# (partials/first-paint.html); or before its footer and the scripts at the
+# end of its body.
+STOPS = {
+    "after-header": b'<script type="text/html" id="essay-settings-markup">',
+    "before-footer": b'<footer class="md-footer"',
+}
 
 
 # The rules axe-core checks: WCAG 2.0, 2.1 and 2.2, levels A and AA.
@@ -110,13 +115,13 @@ class Reader:
 
 
 @contextmanager
-def before_the_rest(site, tab: Page, page: str) -> Iterator[None]:
-    """Open page (its path from the site's root) as a slow connection first shows it: painted, its
-    footer and the scripts after it held back by the stand-in for Pages (tests/server.py) until the
-    with block ends."""
-    assert THE_REST in (site.root / page / "index.html").read_bytes()
+def before_the_rest(site, tab: Page, page: str, stop: str = "before-footer") -> Iterator[None]:
+    """Open page (its path from the site's root) as a slow connection first shows it: painted, the
+    rest from STOPS[stop] on held back by the stand-in for Pages (tests/server.py) until the with
+    block ends."""
+    assert STOPS[stop] in (site.root / page / "index.html").read_bytes()
     site.server.release.clear()
-    site.server.held[page] = THE_REST
+    site.server.held[page] = STOPS[stop]
     try:
         tab.goto(site.url + page, wait_until="commit")
         tab.evaluate(AFTER_FIRST_PAINT, 0)

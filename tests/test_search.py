@@ -3,7 +3,7 @@
 Material's scripts wait for the reader (overrides/main.html, block scripts); search must
 not: a tap shows the field with the caret in it, the keys /, s and f open it,
 and no key typed meanwhile is lost, from the first paint on, before the rest of the page
-has arrived (partials/first-paint.html).
+has arrived (partials/head-scripts.html).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import before_the_rest, wake
+from browser import STOPS, before_the_rest, wake
 from essay import original
 from project import nav_pages, page_url
 
@@ -71,14 +71,16 @@ def test_each_search_key_opens_search_and_no_key_typed_after_it_is_lost(site, op
     assert reader.errors == []
 
 
+@pytest.mark.parametrize("stop", STOPS)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_search_keys_typed_as_soon_as_the_page_shows_are_kept(site, open_tab, width):
-    # On a slow connection the page shows before the rest of it has arrived; a reader who types
-    # then loses no key, and once the rest has come, the word typed has its results.
+def test_search_keys_typed_as_soon_as_the_page_shows_are_kept(site, open_tab, width, stop):
+    # On a slow connection the page shows before the rest of it has arrived, its header alone
+    # at first; a reader who types then loses no key, and once the rest has come, the word typed
+    # has its results.
     phone = width < NARROW
     reader = open_tab(viewport={"width": width, "height": 800}, is_mobile=phone, has_touch=phone)
     tab = reader.tab
-    with before_the_rest(site, tab, page_url(PAGES[1])):
+    with before_the_rest(site, tab, page_url(PAGES[1]), stop):
         tab.keyboard.type("/" + WORD, delay=80)
         expect(field(tab)).to_be_focused()
     expect(field(tab)).to_have_value(WORD)

@@ -1,7 +1,4 @@
 {
-  // The site's own scripts run (the comments button needs them).
-  document.documentElement.classList.add("essay-scripts")
-
   // The palette toggle shows once Material runs ("essay:theme"): until
   // then its radio buttons, which have no size of their own, take no focus.
   const palette = document.querySelectorAll(".md-header__option .md-option")

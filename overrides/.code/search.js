@@ -1,12 +1,14 @@
 {
-  // Search answers in the reader's own gesture from the first paint on (this
-  // code runs right after the header), before Material runs as after: the
-  // field shows and takes the caret at once (a phone opens its
+  // Search answers in the reader's own gesture, before Material runs as
+  // after: the field shows and takes the caret at once (a phone opens its
   // keyboard only for a focus inside the tap), and what is typed stays in
   // it until Material's index answers; meanwhile its results say
   // "Initializing search". The keys /, s and f open it from anywhere but a
   // field, at every width: on narrow screens the closed search is hidden
   // from the keyboard, where Material's own focus() would fail.
+  // This code runs in the head, before the header it works on exists: the
+  // page can show its header before the scripts after it have run (a key
+  // pressed then was lost), so it looks the field up as the reader asks.
   // The header's search button (header.js) opens it the same way: window.essaySearch.
   // Where the field shows in the header (WIDE, Material's breakpoint), the
   // caret comes first, as with Material: opening the search restyles the
@@ -15,8 +17,12 @@
   // caret then.
   const WIDE = matchMedia("(min-width: 60em)")
   const search = {
-    toggle: document.getElementById("__search"),
-    input: document.querySelector(".md-search__input"),
+    get toggle() {
+      return document.getElementById("__search")
+    },
+    get input() {
+      return document.querySelector(".md-search__input")
+    },
     open() {
       if (!this.toggle || !this.input) return
       if (!WIDE.matches || this.toggle.checked) return this.opened()
@@ -41,15 +47,16 @@
     },
     { capture: true },
   )
-  // Until Material runs, Enter in the field stays on the page (the form has
-  // no address of its own to go to), and Escape closes the search. This
-  // code runs right after the header, before theme-wait.js: it listens for
-  // "essay:theme" rather than reading window.essayTheme.
+  // Until Material runs ("essay:theme": window.essayTheme comes later, in
+  // theme-wait.js), Enter in the field stays on the page (the form has no
+  // address of its own to go to), and Escape closes the search.
   let theme = false
   addEventListener("essay:theme", () => (theme = true), { once: true })
-  search.input?.form.addEventListener("submit", event => theme || event.preventDefault())
-  search.input?.addEventListener("keydown", event => {
-    if (theme || event.key !== "Escape" || !search.toggle.checked) return
+  document.addEventListener("submit", event => {
+    if (!theme && event.target === search.input?.form) event.preventDefault()
+  })
+  document.addEventListener("keydown", event => {
+    if (theme || event.key !== "Escape" || event.target !== search.input || !search.toggle.checked) return
     search.toggle.click()
     search.input.blur()
   })
