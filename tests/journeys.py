@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from browser import AFTER_FIRST_PAINT, swipe
 from server import PagesServer
@@ -133,10 +134,13 @@ def type_search(browser: Browser, url: str, width: int, paced: bool = False, at_
     tab.add_init_script(RECORD_SEARCH_READY)
     opened(tab, url, paced, at_ms)
     tab.keyboard.type("/" + WORD, delay=KEY_DELAY_MS)
-    tab.wait_for_load_state("load")
-    ready = search_ready_ms(tab) if tab.evaluate("window.__ready !== null") else float("nan")
-    kept = tab.evaluate("document.querySelector('.md-search__input')?.value") == WORD
-    load = tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    try:
+        tab.wait_for_load_state("load")
+        ready = search_ready_ms(tab) if tab.evaluate("window.__ready !== null") else float("nan")
+        kept = tab.evaluate("document.querySelector('.md-search__input')?.value") == WORD
+        load = tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    except PlaywrightError:  # the keys left the page: with / lost, Material's n and p go to the next or previous page
+        kept, ready, load = False, float("nan"), float("nan")
     tab.context.close()
     return Typed(kept, ready, load)
 
