@@ -29,8 +29,8 @@ every build at most 1.5 times the default's; every key kept in every run;
 no journey slower than the default's (search after a tap, / at both
 widths, at load and paced, / at each site's load instant on both, the
 user flow's INP, "Next", search in a new tab; the flow's TBT is printed:
-Material's scripts load within it here, before it for the default); the reading session at most 1.1 times the
-default's bytes.
+Material's scripts load within it here, before it for the default); the
+reading session at most 1.1 times the default's bytes.
 Exits 1 when a target is missed. A benchmark, not a test: its numbers
 depend on the machine.
 """

@@ -147,9 +147,10 @@ class _Handler(BaseHTTPRequestHandler):
             probe = f'<script src="{self.base}{PROBES}{page}.js" defer></script></body>'.encode()
             content = content.replace(b"</body>", probe, 1)
         held = self.server.held.get(page)
-        if held is not None and held not in content:
+        pause = content.find(held) if held else None
+        if pause == -1:
             raise ValueError(f"{page} holds no {held!r} to stop before")
-        self._send_bytes(status, content, kind, body, content.index(held) if held else None)
+        self._send_bytes(status, content, kind, body, pause)
 
     def _send_bytes(self, status: HTTPStatus, content: bytes, kind: str, body: bool, pause: int | None = None):
         self.send_response(status)

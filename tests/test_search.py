@@ -22,9 +22,14 @@ NARROW = 960
 WORD = "extradition"  # a word of the essay, in one section
 
 
-def reader_at(open_tab, site, width: int, woken: bool):
+def reader_of(open_tab, width: int):
+    """A reader at a screen of width: below NARROW, a phone's, touch."""
     phone = width < NARROW
-    reader = open_tab(viewport={"width": width, "height": 800}, is_mobile=phone, has_touch=phone)
+    return open_tab(viewport={"width": width, "height": 800}, is_mobile=phone, has_touch=phone)
+
+
+def reader_at(open_tab, site, width: int, woken: bool):
+    reader = reader_of(open_tab, width)
     reader.tab.goto(site.url + page_url(PAGES[1]))
     if woken:
         wake(reader.tab)
@@ -77,8 +82,7 @@ def test_search_keys_typed_as_soon_as_the_page_shows_are_kept(site, open_tab, wi
     # On a slow connection the page shows before the rest of it has arrived, its header alone
     # at first; a reader who types then loses no key, and once the rest has come, the word typed
     # has its results.
-    phone = width < NARROW
-    reader = open_tab(viewport={"width": width, "height": 800}, is_mobile=phone, has_touch=phone)
+    reader = reader_of(open_tab, width)
     tab = reader.tab
     with before_the_rest(site, tab, page_url(PAGES[1]), stop):
         tab.keyboard.type("/" + WORD, delay=80)
@@ -90,7 +94,7 @@ def test_search_keys_typed_as_soon_as_the_page_shows_are_kept(site, open_tab, wi
 
 @pytest.mark.parametrize("width", [width for width in WIDTHS if width < NARROW])
 def test_a_tap_on_search_as_soon_as_the_page_shows_puts_the_caret_in_the_field(site, open_tab, width):
-    reader = open_tab(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+    reader = reader_of(open_tab, width)
     tab = reader.tab
     with before_the_rest(site, tab, page_url(PAGES[1])):
         tab.get_by_role("button", name="Search").tap()
