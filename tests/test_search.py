@@ -105,7 +105,7 @@ def test_a_tap_on_search_as_soon_as_the_page_shows_puts_the_caret_in_the_field(s
 
 def test_search_says_it_is_loading_until_its_index_answers(site, open_tab):
     # The index loads with Material; until it answers, the results say so.
-    tab = open_tab(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True).tab
+    tab = reader_of(open_tab, 375).tab
     tab.route("**/search/search_index.json", lambda route: None)  # an index that never answers
     tab.goto(site.url + page_url(PAGES[1]))
     tab.get_by_role("button", name="Search").tap()
